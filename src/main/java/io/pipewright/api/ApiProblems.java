@@ -1,0 +1,169 @@
+package io.pipewright.api;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.validation.ConstraintViolationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns what is wrong with a request into a problem response that names the field, for every endpoint
+ * under /api.
+ */
+@RestControllerAdvice(basePackages = "io.pipewright")
+class ApiProblems extends ResponseEntityExceptionHandler {
+
+	@ExceptionHandler
+	ProblemDetail invalid(InvalidInput ex) {
+		return Problems.invalid(ex.getMessage(), ex.errors());
+	}
+
+	@ExceptionHandler
+	ProblemDetail invalid(ConstraintViolationException ex) {
+		List<FieldProblem> errors = ex.getConstraintViolations()
+			.stream()
+			.map(v -> new FieldProblem(v.getPropertyPath().toString(), v.getMessage()))
+			.toList();
+		return Problems.invalid("The request has invalid values", errors);
+	}
+
+	@ExceptionHandler
+	ProblemDetail concurrent(OptimisticLockingException ex) {
+		return Problems.of(HttpStatus.CONFLICT, "concurrent-change", "Changed at the same time",
+				"The lead was changed by someone else at the same moment; send the request again");
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldProblem> errors = ex.getBindingResult()
+			.getFieldErrors()
+			.stream()
+			.map(e -> new FieldProblem(e.getField(), e.getDefaultMessage()))
+			.toList();
+		String detail = errors.stream()
+			.map(e -> e.field() + " " + e.message())
+			.collect(Collectors.joining("; "));
+		return ResponseEntity.badRequest().body(Problems.invalid(detail, errors));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldProblem> errors = ex.getParameterValidationResults()
+			.stream()
+			.flatMap(r -> r.getResolvableErrors()
+				.stream()
+				.map(e -> new FieldProblem(r.getMethodParameter().getParameterName(), e.getDefaultMessage())))
+			.toList();
+		return ResponseEntity.badRequest().body(Problems.invalid("The request has invalid values", errors));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		FieldProblem problem = describe(ex);
+		String detail = problem.field().isEmpty() ? problem.message() : problem.field() + ": " + problem.message();
+		return ResponseEntity.badRequest()
+			.body(Problems.invalid(detail, problem.field().isEmpty() ? List.of() : List.of(problem)));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String field = ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName()
+				: ex.getPropertyName();
+		FieldProblem problem = new FieldProblem(field,
+				"'" + ex.getValue() + "' is not " + article(typeName(ex.getRequiredType())));
+		return ResponseEntity.badRequest()
+			.body(Problems.invalid(problem.field() + ": " + problem.message(), List.of(problem)));
+	}
+
+	private static FieldProblem describe(HttpMessageNotReadableException ex) {
+		Throwable cause = ex.getCause();
+		while (cause != null && !(cause instanceof JsonMappingException)
+				&& !(cause instanceof com.fasterxml.jackson.core.JsonProcessingException)) {
+			cause = cause.getCause();
+		}
+		if (cause instanceof UnrecognizedPropertyException unknown) {
+			return new FieldProblem(path(unknown), "is not a known field");
+		}
+		if (cause instanceof InvalidFormatException format) {
+			return new FieldProblem(path(format),
+					"'" + format.getValue() + "' is not " + article(typeName(format.getTargetType())));
+		}
+		if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+			return new FieldProblem(path(mismatch), "must be " + article(typeName(mismatch.getTargetType())));
+		}
+		if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+			return new FieldProblem(path(mapping), mapping.getOriginalMessage());
+		}
+		if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
+			return new FieldProblem("", "The body is not valid JSON: " + json.getOriginalMessage());
+		}
+		return new FieldProblem("", "The request body is missing or unreadable");
+	}
+
+	private static String path(JsonMappingException ex) {
+		StringBuilder path = new StringBuilder();
+		for (JsonMappingException.Reference ref : ex.getPath()) {
+			if (ref.getFieldName() != null) {
+				path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+			}
+			else if (ref.getIndex() >= 0) {
+				path.append('[').append(ref.getIndex()).append(']');
+			}
+		}
+		return path.toString();
+	}
+
+	private static String article(String typeName) {
+		return typeName.startsWith("one of") ? typeName : "a " + typeName;
+	}
+
+	private static String typeName(Class<?> type) {
+		if (type == null) {
+			return "value";
+		}
+		if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+			return "number";
+		}
+		if (type == Boolean.class || type == boolean.class) {
+			return "boolean";
+		}
+		if (type == java.time.LocalDate.class) {
+			return "date (yyyy-mm-dd)";
+		}
+		if (type.isEnum()) {
+			return "one of " + java.util.Arrays.stream(type.getEnumConstants())
+				.map(Object::toString)
+				.collect(Collectors.joining(", "));
+		}
+		if (java.util.Map.class.isAssignableFrom(type)) {
+			return "JSON object";
+		}
+		if (type == String.class) {
+			return "string";
+		}
+		return type.getSimpleName();
+	}
+
+}

@@ -1,0 +1,81 @@
+package io.pipewright.lead;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** What happened to a lead, who did it, and the details, oldest first. */
+@Repository
+class LeadEvents {
+
+	static final String CREATED = "CREATED";
+
+	static final String FACTS_REPORTED = "FACTS_REPORTED";
+
+	static final String FIELDS_CHANGED = "FIELDS_CHANGED";
+
+	static final String OWNER_CHANGED = "OWNER_CHANGED";
+
+	static final String CLOSE_DATE_CHANGED = "CLOSE_DATE_CHANGED";
+
+	static final String WON = "WON";
+
+	static final String LOST = "LOST";
+
+	private final JdbcClient jdbc;
+
+	private final ObjectMapper json;
+
+	LeadEvents(JdbcClient jdbc, ObjectMapper json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	void append(String leadId, String type, String actor, Map<String, ?> detail, Instant at) {
+		try {
+			jdbc.sql("insert into pw_lead_event (lead_id, occurred_at, type, actor, detail) values (?, ?, ?, ?, ?)")
+				.params(leadId, Leads.utc(at), type, actor, json.writeValueAsString(detail))
+				.update();
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("Cannot record " + type + " for lead " + leadId, ex);
+		}
+	}
+
+	List<CloseDateChange> closeDateChanges(String leadId) {
+		return jdbc.sql("""
+				select occurred_at, actor, detail from pw_lead_event where lead_id = ? and type = ?
+				order by occurred_at, id
+				""").params(leadId, CLOSE_DATE_CHANGED).query((rs, n) -> {
+			Map<String, String> d = read(rs.getString("detail"));
+			return new CloseDateChange(date(d.get("from")), date(d.get("to")), Leads.instant(rs, "occurred_at"),
+					rs.getString("actor"));
+		}).list();
+	}
+
+	private Map<String, String> read(String detail) {
+		try {
+			return json.readValue(detail, new TypeReference<Map<String, String>>() {
+			});
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("Unreadable lead event detail: " + detail, ex);
+		}
+	}
+
+	private static LocalDate date(String text) {
+		return text == null ? null : LocalDate.parse(text);
+	}
+
+	/** One change of the expected close date; a slipping deal shows as several of these. */
+	public record CloseDateChange(LocalDate from, LocalDate to, Instant changedAt, String changedBy) {
+	}
+
+}

@@ -1,0 +1,28 @@
+package io.pipewright.lead;
+
+import io.pipewright.api.Problems;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+@RestControllerAdvice
+class LeadProblems {
+
+	@ExceptionHandler
+	ProblemDetail unknown(UnknownLead ex) {
+		return Problems.of(HttpStatus.NOT_FOUND, "unknown-lead", "Unknown lead", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail closed(LeadAlreadyClosed ex) {
+		return Problems.of(HttpStatus.CONFLICT, "lead-closed", "Lead already closed", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail ended(PipelineEnded ex) {
+		return Problems.of(HttpStatus.CONFLICT, "pipeline-ended", "Pipeline ended", ex.getMessage());
+	}
+
+}

@@ -1,0 +1,527 @@
+package io.pipewright.lead;
+
+import io.pipewright.api.FieldProblem;
+import io.pipewright.api.InvalidInput;
+import io.pipewright.pipeline.Pipeline;
+import io.pipewright.pipeline.PipelineContract;
+import io.pipewright.pipeline.Pipelines;
+import io.pipewright.routing.Assignment;
+import io.pipewright.routing.LeadDraft;
+import io.pipewright.routing.Routing;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The one place with lead behaviour, for the API and the demo alike. Each call runs in one transaction
+ * with the engine, so a lead and its process instance change together or not at all.
+ */
+@Service
+@EnableConfigurationProperties(LeadsProperties.class)
+public class LeadService {
+
+	private static final Pattern FACT_NAME = Pattern.compile("[a-z][A-Za-z0-9_]{0,63}");
+
+	private static final Set<String> RESERVED = Set.of(PipelineContract.STAGE_NAME, PipelineContract.STAGE_GUIDANCE,
+			PipelineContract.GOAL_NAME, PipelineContract.GOAL_FACTS, "execution", "task", "true", "false", "null",
+			"empty", "not", "and", "or", "eq", "ne", "lt", "gt", "le", "ge", "div", "mod", "instanceof");
+
+	private static final int MAX_FACT_TEXT = 4000;
+
+	private static final int ATTEMPTS = 3;
+
+	private final Leads leads;
+
+	private final StageVisits visits;
+
+	private final LeadEvents events;
+
+	private final Routing routing;
+
+	private final Pipelines pipelines;
+
+	private final RuntimeService runtime;
+
+	private final TaskService tasks;
+
+	private final HistoryService history;
+
+	private final IdentityService identity;
+
+	private final TransactionTemplate transaction;
+
+	private final ApplicationEventPublisher publisher;
+
+	private final LeadsProperties properties;
+
+	LeadService(Leads leads, StageVisits visits, LeadEvents events, Routing routing, Pipelines pipelines,
+			RuntimeService runtime, TaskService tasks, HistoryService history, IdentityService identity,
+			TransactionTemplate transaction, ApplicationEventPublisher publisher, LeadsProperties properties) {
+		this.leads = leads;
+		this.visits = visits;
+		this.events = events;
+		this.routing = routing;
+		this.pipelines = pipelines;
+		this.runtime = runtime;
+		this.tasks = tasks;
+		this.history = history;
+		this.identity = identity;
+		this.transaction = transaction;
+		this.publisher = publisher;
+		this.properties = properties;
+	}
+
+	/** The lead, and whether this call created it (false: one with the same externalId already existed). */
+	public record Created(LeadView lead, boolean created) {
+	}
+
+	public Created create(NewLead input, String actor) {
+		if (input.externalId() != null) {
+			Optional<Lead> existing = leads.findByExternalId(input.externalId());
+			if (existing.isPresent()) {
+				return new Created(view(existing.get()), false);
+			}
+		}
+		try {
+			String id = transaction.execute(status -> insertAndStart(input, actor));
+			return new Created(view(id), true);
+		}
+		catch (DuplicateKeyException ex) {
+			// the same externalId arrived twice at once; the first one won
+			return leads.findByExternalId(input.externalId())
+				.map(lead -> new Created(view(lead), false))
+				.orElseThrow(() -> ex);
+		}
+	}
+
+	private String insertAndStart(NewLead input, String actor) {
+		Assignment assignment = routing.route(new LeadDraft(input.pipeline(), input.owner(), input.source(),
+				input.productLine(), input.territory(), input.value()));
+		List<FieldProblem> problems = new ArrayList<>();
+		Optional<Pipeline> pipeline = pipelines.find(assignment.pipelineKey());
+		if (pipeline.isEmpty()) {
+			problems.add(new FieldProblem("pipeline", "no pipeline with key '" + assignment.pipelineKey()
+					+ "' is deployed; GET /api/pipelines lists them"));
+		}
+		checkUser(assignment.owner(), problems);
+		if (!problems.isEmpty()) {
+			throw new InvalidInput(problems);
+		}
+		Instant now = ClockUtil.now().toInstant();
+		Lead lead = new Lead(UUID.randomUUID().toString(), input.externalId(), input.name(), input.company(),
+				input.email(), input.phone(), input.value(),
+				input.currency() == null ? properties.defaultCurrency() : input.currency(), input.territory(),
+				input.productLine(), input.source(), assignment.owner(), input.expectedCloseDate(), LeadStatus.OPEN,
+				null, null, pipeline.get().key(), pipeline.get().version(), pipeline.get().definitionId(), null, null,
+				null, null, now, now);
+		leads.insert(lead);
+		Map<String, Object> detail = new LinkedHashMap<>();
+		detail.put("pipeline", lead.pipelineKey());
+		detail.put("owner", lead.owner());
+		detail.put("routing", assignment.reason());
+		events.append(lead.id(), LeadEvents.CREATED, actor, detail, now);
+		String processInstanceId = runtime.createProcessInstanceById(lead.processDefinitionId())
+			.businessKey(lead.id())
+			.setVariables(variables(lead))
+			.execute()
+			.getId();
+		leads.started(lead.id(), processInstanceId);
+		publisher.publishEvent(new LeadCreated(lead.id(), lead.pipelineKey(), lead.owner(), assignment.reason()));
+		return lead.id();
+	}
+
+	public LeadView get(String id) {
+		return view(id);
+	}
+
+	public Leads.LeadPage list(LeadFilter filter, int page, int size) {
+		return leads.page(filter, page, size);
+	}
+
+	/** Reports facts; the engine evaluates every goal at once, so the returned lead may have moved on. */
+	public LeadView reportFacts(String id, Map<String, Object> facts, String actor) {
+		Map<String, Object> values = checkFacts(facts);
+		retrying(() -> transaction.execute(status -> {
+			Lead lead = openLead(id);
+			if (!running(lead)) {
+				throw new PipelineEnded(lead);
+			}
+			runtime.setVariables(lead.processInstanceId(), values);
+			events.append(id, LeadEvents.FACTS_REPORTED, actor, values, ClockUtil.now().toInstant());
+			publisher.publishEvent(new FactsReported(id, values, actor));
+			return null;
+		}));
+		return view(id);
+	}
+
+	public LeadView change(String id, LeadChanges changes, String actor) {
+		retrying(() -> transaction.execute(status -> {
+			Lead lead = find(id);
+			Lead changed = apply(lead, changes);
+			List<FieldProblem> problems = new ArrayList<>();
+			if (!Objects.equals(lead.owner(), changed.owner())) {
+				checkUser(changed.owner(), problems);
+			}
+			if (!problems.isEmpty()) {
+				throw new InvalidInput(problems);
+			}
+			record(lead, changed, actor);
+			leads.update(changed);
+			if (running(lead)) {
+				Map<String, Object> before = variables(lead);
+				Map<String, Object> after = variables(changed);
+				after.entrySet().removeIf(e -> Objects.equals(before.get(e.getKey()), e.getValue()));
+				if (!after.isEmpty()) {
+					runtime.setVariables(lead.processInstanceId(), after);
+				}
+				if (!Objects.equals(lead.owner(), changed.owner())) {
+					handOver(lead, changed.owner());
+				}
+			}
+			return null;
+		}));
+		return view(id);
+	}
+
+	public LeadView win(String id, BigDecimal value, String actor) {
+		return close(id, LeadStatus.WON, null, value, actor);
+	}
+
+	public LeadView lose(String id, String reason, String actor) {
+		return close(id, LeadStatus.LOST, reason, null, actor);
+	}
+
+	private LeadView close(String id, LeadStatus outcome, String reason, BigDecimal value, String actor) {
+		retrying(() -> transaction.execute(status -> {
+			Lead lead = openLead(id);
+			Instant now = ClockUtil.now().toInstant();
+			// status first: the stage end listeners that the message triggers read it to say why the stage ended
+			if (!leads.close(id, outcome, reason, value, now)) {
+				throw new LeadAlreadyClosed(find(id));
+			}
+			Map<String, Object> detail = new LinkedHashMap<>();
+			detail.put("stage", lead.stageId());
+			detail.put("value", value);
+			detail.put("reason", reason);
+			events.append(id, outcome == LeadStatus.WON ? LeadEvents.WON : LeadEvents.LOST, actor, detail, now);
+			if (running(lead)) {
+				String message = outcome == LeadStatus.WON ? PipelineContract.LEAD_WON : PipelineContract.LEAD_LOST;
+				Map<String, Object> variables = new HashMap<>();
+				if (value != null) {
+					variables.put(PipelineContract.VALUE, value.doubleValue());
+				}
+				try {
+					runtime.createMessageCorrelation(message)
+						.processInstanceId(lead.processInstanceId())
+						.setVariables(variables)
+						.correlateWithResult();
+				}
+				catch (MismatchingMessageCorrelationException notCaught) {
+					// the pipeline does not catch the message: close it anyway, so no lead is ever stuck
+					runtime.deleteProcessInstance(lead.processInstanceId(), "Lead " + outcome.json() + " through the API");
+				}
+			}
+			publisher.publishEvent(new LeadClosed(id, outcome, reason, actor));
+			return null;
+		}));
+		return view(id);
+	}
+
+	/** Called by the engine glue when a pipeline reaches an end event with an outcome of its own. */
+	void outcomeReached(String id, LeadStatus outcome, Instant at) {
+		if (leads.close(id, outcome, null, null, at)) {
+			events.append(id, outcome == LeadStatus.WON ? LeadEvents.WON : LeadEvents.LOST, null,
+					Map.of("by", "pipeline"), at);
+			publisher.publishEvent(new LeadClosed(id, outcome, null, null));
+		}
+		visits.interruptedAs(id, outcome.json());
+	}
+
+	private LeadView view(String id) {
+		return view(find(id));
+	}
+
+	private LeadView view(Lead lead) {
+		return LeadView.of(lead, facts(lead), openTasks(lead), visits.passed(lead.id()),
+				events.closeDateChanges(lead.id()));
+	}
+
+	private Map<String, Object> facts(Lead lead) {
+		Map<String, Object> facts = new TreeMap<>();
+		if (lead.processInstanceId() == null) {
+			return facts;
+		}
+		if (running(lead)) {
+			runtime.getVariables(lead.processInstanceId()).forEach(facts::put);
+		}
+		else {
+			history.createHistoricVariableInstanceQuery()
+				.processInstanceId(lead.processInstanceId())
+				.activityInstanceIdIn(lead.processInstanceId())
+				.list()
+				.forEach(v -> facts.put(v.getName(), value(v)));
+		}
+		facts.keySet().removeAll(PipelineContract.LEAD_FIELDS);
+		return facts;
+	}
+
+	private static Object value(HistoricVariableInstance variable) {
+		return variable.getValue();
+	}
+
+	private List<LeadView.OpenTask> openTasks(Lead lead) {
+		if (lead.processInstanceId() == null) {
+			return List.of();
+		}
+		return tasks.createTaskQuery()
+			.processInstanceId(lead.processInstanceId())
+			.initializeFormKeys()
+			.orderByTaskCreateTime()
+			.asc()
+			.list()
+			.stream()
+			.map(task -> new LeadView.OpenTask(task.getId(), task.getName(), instant(task.getCreateTime()),
+					instant(task.getDueDate()), task.getAssignee(), candidateGroups(task)))
+			.toList();
+	}
+
+	private List<String> candidateGroups(Task task) {
+		return tasks.getIdentityLinksForTask(task.getId())
+			.stream()
+			.filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
+			.map(link -> link.getGroupId())
+			.toList();
+	}
+
+	private boolean running(Lead lead) {
+		return lead.processInstanceId() != null
+				&& runtime.createProcessInstanceQuery().processInstanceId(lead.processInstanceId()).count() > 0;
+	}
+
+	private Lead find(String id) {
+		return leads.find(id).orElseThrow(() -> new UnknownLead(id));
+	}
+
+	private Lead openLead(String id) {
+		Lead lead = find(id);
+		if (!lead.isOpen()) {
+			throw new LeadAlreadyClosed(lead);
+		}
+		return lead;
+	}
+
+	/** Tasks that followed the owner by default follow the new owner. */
+	private void handOver(Lead lead, String newOwner) {
+		if (lead.owner() == null) {
+			tasks.createTaskQuery()
+				.processInstanceId(lead.processInstanceId())
+				.taskUnassigned()
+				.list()
+				.stream()
+				.filter(task -> tasks.getIdentityLinksForTask(task.getId())
+					.stream()
+					.noneMatch(link -> IdentityLinkType.CANDIDATE.equals(link.getType())))
+				.forEach(task -> tasks.setAssignee(task.getId(), newOwner));
+			return;
+		}
+		tasks.createTaskQuery()
+			.processInstanceId(lead.processInstanceId())
+			.taskAssignee(lead.owner())
+			.list()
+			.forEach(task -> tasks.setAssignee(task.getId(), newOwner));
+	}
+
+	private void record(Lead before, Lead after, String actor) {
+		Instant now = after.updatedAt();
+		if (!Objects.equals(before.owner(), after.owner())) {
+			Map<String, Object> detail = new LinkedHashMap<>();
+			detail.put("from", before.owner());
+			detail.put("to", after.owner());
+			events.append(before.id(), LeadEvents.OWNER_CHANGED, actor, detail, now);
+		}
+		if (!Objects.equals(before.expectedCloseDate(), after.expectedCloseDate())) {
+			Map<String, Object> detail = new LinkedHashMap<>();
+			detail.put("from", Objects.toString(before.expectedCloseDate(), null));
+			detail.put("to", Objects.toString(after.expectedCloseDate(), null));
+			events.append(before.id(), LeadEvents.CLOSE_DATE_CHANGED, actor, detail, now);
+		}
+		Map<String, Object> changed = new LinkedHashMap<>();
+		diff(changed, "name", before.name(), after.name());
+		diff(changed, "company", before.company(), after.company());
+		diff(changed, "email", before.email(), after.email());
+		diff(changed, "phone", before.phone(), after.phone());
+		diff(changed, "value", before.value(), after.value());
+		diff(changed, "currency", before.currency(), after.currency());
+		diff(changed, "territory", before.territory(), after.territory());
+		diff(changed, "productLine", before.productLine(), after.productLine());
+		diff(changed, "source", before.source(), after.source());
+		if (!changed.isEmpty()) {
+			events.append(before.id(), LeadEvents.FIELDS_CHANGED, actor, changed, now);
+		}
+	}
+
+	private static void diff(Map<String, Object> into, String field, Object before, Object after) {
+		boolean same = before instanceof BigDecimal a && after instanceof BigDecimal b ? a.compareTo(b) == 0
+				: Objects.equals(before, after);
+		if (!same) {
+			Map<String, Object> change = new LinkedHashMap<>();
+			change.put("from", before == null ? null : before.toString());
+			change.put("to", after == null ? null : after.toString());
+			into.put(field, change);
+		}
+	}
+
+	private Lead apply(Lead lead, LeadChanges c) {
+		List<FieldProblem> problems = new ArrayList<>();
+		if (c.name() != null && c.name().isEmpty()) {
+			problems.add(new FieldProblem("name", "must not be null: a lead always has a name"));
+		}
+		if (c.currency() != null && c.currency().isEmpty()) {
+			problems.add(new FieldProblem("currency", "must not be null"));
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidInput(problems);
+		}
+		return new Lead(lead.id(), lead.externalId(), text(c.name(), lead.name()), text(c.company(), lead.company()),
+				text(c.email(), lead.email()), text(c.phone(), lead.phone()), pick(c.value(), lead.value()),
+				pick(c.currency(), lead.currency()), text(c.territory(), lead.territory()),
+				text(c.productLine(), lead.productLine()), text(c.source(), lead.source()),
+				text(c.owner(), lead.owner()), pick(c.expectedCloseDate(), lead.expectedCloseDate()), lead.status(),
+				lead.closeReason(), lead.closedAt(), lead.pipelineKey(), lead.pipelineVersion(),
+				lead.processDefinitionId(), lead.processInstanceId(), lead.stageId(), lead.stageName(),
+				lead.stageEnteredAt(), lead.createdAt(), ClockUtil.now().toInstant());
+	}
+
+	private static String text(Optional<String> change, String current) {
+		return change == null ? current : change.map(NewLead::blankToNull).orElse(null);
+	}
+
+	private static <T> T pick(Optional<T> change, T current) {
+		return change == null ? current : change.orElse(null);
+	}
+
+	private void checkUser(String userId, List<FieldProblem> problems) {
+		if (userId != null && identity.createUserQuery().userId(userId).count() == 0) {
+			problems.add(new FieldProblem("owner", "no user '" + userId + "'; owners are the engine's users"));
+		}
+	}
+
+	private static Map<String, Object> checkFacts(Map<String, Object> facts) {
+		if (facts == null || facts.isEmpty()) {
+			throw new InvalidInput("facts", "send at least one fact, e.g. {\"meetingBooked\": true}");
+		}
+		List<FieldProblem> problems = new ArrayList<>();
+		Map<String, Object> values = new LinkedHashMap<>();
+		facts.forEach((name, value) -> {
+			if (!FACT_NAME.matcher(name).matches()) {
+				problems.add(new FieldProblem(name,
+						"is not a fact name: use camelCase letters and digits, starting with a lower-case letter (at most 64)"));
+			}
+			else if (PipelineContract.LEAD_FIELDS.contains(name)) {
+				problems.add(new FieldProblem(name, "is a lead field, not a fact: change it with PATCH /api/leads/{id}"));
+			}
+			else if (RESERVED.contains(name)) {
+				problems.add(new FieldProblem(name, "is reserved and cannot be a fact name"));
+			}
+			else {
+				Object converted = factValue(value);
+				if (converted == null) {
+					problems.add(new FieldProblem(name, "must be true, false, a number or a text of at most "
+							+ MAX_FACT_TEXT + " characters"));
+				}
+				else {
+					values.put(name, converted);
+				}
+			}
+		});
+		if (!problems.isEmpty()) {
+			throw new InvalidInput(problems);
+		}
+		return values;
+	}
+
+	private static Object factValue(Object value) {
+		if (value instanceof Boolean) {
+			return value;
+		}
+		if (value instanceof String text) {
+			return text.length() <= MAX_FACT_TEXT ? text : null;
+		}
+		if (value instanceof Integer || value instanceof Long) {
+			return ((Number) value).longValue();
+		}
+		if (value instanceof BigInteger big) {
+			return big.bitLength() < 64 ? big.longValue() : null;
+		}
+		if (value instanceof Double || value instanceof Float || value instanceof BigDecimal) {
+			double d = ((Number) value).doubleValue();
+			return Double.isFinite(d) ? d : null;
+		}
+		return null;
+	}
+
+	private static Map<String, Object> variables(Lead lead) {
+		Map<String, Object> v = new HashMap<>();
+		v.put(PipelineContract.LEAD_ID, lead.id());
+		v.put(PipelineContract.NAME, lead.name());
+		v.put(PipelineContract.COMPANY, lead.company());
+		v.put(PipelineContract.EMAIL, lead.email());
+		v.put(PipelineContract.PHONE, lead.phone());
+		// a double, because the engine has no decimal variable type; the exact amount stays in pw_lead
+		v.put(PipelineContract.VALUE, lead.value() == null ? null : lead.value().doubleValue());
+		v.put(PipelineContract.CURRENCY, lead.currency().name());
+		v.put(PipelineContract.OWNER, lead.owner());
+		v.put(PipelineContract.TERRITORY, lead.territory());
+		v.put(PipelineContract.PRODUCT_LINE, lead.productLine());
+		v.put(PipelineContract.SOURCE, lead.source());
+		return v;
+	}
+
+	private static void retrying(Supplier<?> work) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				work.get();
+				return;
+			}
+			catch (OptimisticLockingException ex) {
+				if (attempt == ATTEMPTS) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+	private static Instant instant(java.util.Date date) {
+		return date == null ? null : date.toInstant();
+	}
+
+}

@@ -1,0 +1,186 @@
+package io.pipewright.lead;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Pipewright's lead rows. Runs in the caller's transaction, which is the engine's inside a listener. */
+@Repository
+class Leads {
+
+	private static final String COLUMNS = """
+			id, external_id, name, company, email, phone, amount, currency, territory, product_line, source, owner,
+			expected_close_date, status, close_reason, closed_at, pipeline_key, pipeline_version,
+			process_definition_id, process_instance_id, stage_id, stage_name, stage_entered_at, created_at, updated_at
+			""";
+
+	private final JdbcClient jdbc;
+
+	Leads(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	void insert(Lead lead) {
+		jdbc.sql("insert into pw_lead (" + COLUMNS + ") values (:id, :externalId, :name, :company, :email, :phone,"
+				+ " :amount, :currency, :territory, :productLine, :source, :owner, :expectedCloseDate, :status,"
+				+ " :closeReason, :closedAt, :pipelineKey, :pipelineVersion, :processDefinitionId,"
+				+ " :processInstanceId, :stageId, :stageName, :stageEnteredAt, :createdAt, :updatedAt)")
+			.params(params(lead))
+			.update();
+	}
+
+	/** Writes every field that a person may change; stage and status have their own calls. */
+	void update(Lead lead) {
+		jdbc.sql("""
+				update pw_lead set name = :name, company = :company, email = :email, phone = :phone, amount = :amount,
+				currency = :currency, territory = :territory, product_line = :productLine, source = :source,
+				owner = :owner, expected_close_date = :expectedCloseDate, updated_at = :updatedAt where id = :id
+				""").params(params(lead)).update();
+	}
+
+	void started(String id, String processInstanceId) {
+		jdbc.sql("update pw_lead set process_instance_id = ? where id = ?").params(processInstanceId, id).update();
+	}
+
+	/** Closes the lead if it is still open; false when it was already closed. */
+	boolean close(String id, LeadStatus status, String reason, BigDecimal value, Instant at) {
+		return jdbc.sql("""
+				update pw_lead set status = :status, close_reason = :reason, closed_at = :at, updated_at = :at,
+				amount = coalesce(:amount, amount) where id = :id and status = 'open'
+				""")
+			.param("status", status.json())
+			.param("reason", reason)
+			.param("at", utc(at))
+			.param("amount", value)
+			.param("id", id)
+			.update() == 1;
+	}
+
+	void enterStage(String id, String stageId, String stageName, Instant at) {
+		jdbc.sql("update pw_lead set stage_id = ?, stage_name = ?, stage_entered_at = ?, updated_at = ? where id = ?")
+			.params(stageId, stageName, utc(at), utc(at), id)
+			.update();
+	}
+
+	void leaveStage(String id, String stageId, Instant at) {
+		jdbc.sql("""
+				update pw_lead set stage_id = null, stage_name = null, stage_entered_at = null, updated_at = ?
+				where id = ? and stage_id = ?
+				""").params(utc(at), id, stageId).update();
+	}
+
+	Optional<Lead> find(String id) {
+		return jdbc.sql("select " + COLUMNS + " from pw_lead where id = ?").param(id).query(Leads::map).optional();
+	}
+
+	Optional<Lead> findByExternalId(String externalId) {
+		return jdbc.sql("select " + COLUMNS + " from pw_lead where external_id = ?")
+			.param(externalId)
+			.query(Leads::map)
+			.optional();
+	}
+
+	Optional<LeadStatus> status(String id) {
+		return jdbc.sql("select status from pw_lead where id = ?")
+			.param(id)
+			.query((rs, n) -> LeadStatus.of(rs.getString(1)))
+			.optional();
+	}
+
+	LeadPage page(LeadFilter filter, int page, int size) {
+		StringBuilder where = new StringBuilder(" where 1 = 1");
+		Map<String, Object> params = new LinkedHashMap<>();
+		if (filter.status() != null) {
+			where.append(" and status = :status");
+			params.put("status", filter.status().json());
+		}
+		if (filter.owner() != null) {
+			where.append(" and owner = :owner");
+			params.put("owner", filter.owner());
+		}
+		if (filter.pipeline() != null) {
+			where.append(" and pipeline_key = :pipeline");
+			params.put("pipeline", filter.pipeline());
+		}
+		if (filter.stage() != null) {
+			where.append(" and stage_id = :stage");
+			params.put("stage", filter.stage());
+		}
+		long total = jdbc.sql("select count(*) from pw_lead" + where).params(params).query(Long.class).single();
+		List<Lead> leads = jdbc
+			.sql("select " + COLUMNS + " from pw_lead" + where
+					+ " order by created_at desc, id limit :limit offset :offset")
+			.params(params)
+			.param("limit", size)
+			.param("offset", (long) page * size)
+			.query(Leads::map)
+			.list();
+		return new LeadPage(leads, page, size, total);
+	}
+
+	record LeadPage(List<Lead> leads, int page, int size, long total) {
+	}
+
+	private static Map<String, Object> params(Lead lead) {
+		Map<String, Object> p = new LinkedHashMap<>();
+		p.put("id", lead.id());
+		p.put("externalId", lead.externalId());
+		p.put("name", lead.name());
+		p.put("company", lead.company());
+		p.put("email", lead.email());
+		p.put("phone", lead.phone());
+		p.put("amount", lead.value());
+		p.put("currency", lead.currency().name());
+		p.put("territory", lead.territory());
+		p.put("productLine", lead.productLine());
+		p.put("source", lead.source());
+		p.put("owner", lead.owner());
+		p.put("expectedCloseDate", lead.expectedCloseDate());
+		p.put("status", lead.status().json());
+		p.put("closeReason", lead.closeReason());
+		p.put("closedAt", utc(lead.closedAt()));
+		p.put("pipelineKey", lead.pipelineKey());
+		p.put("pipelineVersion", lead.pipelineVersion());
+		p.put("processDefinitionId", lead.processDefinitionId());
+		p.put("processInstanceId", lead.processInstanceId());
+		p.put("stageId", lead.stageId());
+		p.put("stageName", lead.stageName());
+		p.put("stageEnteredAt", utc(lead.stageEnteredAt()));
+		p.put("createdAt", utc(lead.createdAt()));
+		p.put("updatedAt", utc(lead.updatedAt()));
+		return p;
+	}
+
+	private static Lead map(ResultSet rs, int row) throws SQLException {
+		return new Lead(rs.getString("id"), rs.getString("external_id"), rs.getString("name"),
+				rs.getString("company"), rs.getString("email"), rs.getString("phone"), rs.getBigDecimal("amount"),
+				Currency.valueOf(rs.getString("currency")), rs.getString("territory"), rs.getString("product_line"),
+				rs.getString("source"), rs.getString("owner"), rs.getObject("expected_close_date", LocalDate.class),
+				LeadStatus.of(rs.getString("status")), rs.getString("close_reason"), instant(rs, "closed_at"),
+				rs.getString("pipeline_key"), rs.getInt("pipeline_version"), rs.getString("process_definition_id"),
+				rs.getString("process_instance_id"), rs.getString("stage_id"), rs.getString("stage_name"),
+				instant(rs, "stage_entered_at"), instant(rs, "created_at"), instant(rs, "updated_at"));
+	}
+
+	static OffsetDateTime utc(Instant instant) {
+		return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+	}
+
+	static Instant instant(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return value == null ? null : value.toInstant();
+	}
+
+
+}

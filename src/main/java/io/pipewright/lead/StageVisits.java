@@ -1,0 +1,86 @@
+package io.pipewright.lead;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The stages a lead went through and the tasks each gave it. */
+@Repository
+class StageVisits {
+
+	private final JdbcClient jdbc;
+
+	StageVisits(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	void enter(String leadId, String stageId, String stageName, String activityInstanceId, Instant at) {
+		jdbc.sql("""
+				insert into pw_stage_visit (lead_id, stage_id, stage_name, activity_instance_id, entered_at)
+				values (?, ?, ?, ?, ?)
+				""").params(leadId, stageId, stageName, activityInstanceId, Leads.utc(at)).update();
+	}
+
+	void leave(String activityInstanceId, String leftBy, Instant at) {
+		jdbc.sql("update pw_stage_visit set left_at = ?, left_by = ? where activity_instance_id = ? and left_at is null")
+			.params(Leads.utc(at), leftBy, activityInstanceId)
+			.update();
+	}
+
+	/** The goal explains an interruption recorded a moment before in the same transaction. */
+	void leftBy(String leadId, String stageId, String from, String to) {
+		jdbc.sql("update pw_stage_visit set left_by = ? where lead_id = ? and stage_id = ? and left_by = ?")
+			.params(to, leadId, stageId, from)
+			.update();
+	}
+
+	void interruptedAs(String leadId, String leftBy) {
+		jdbc.sql("update pw_stage_visit set left_by = ? where lead_id = ? and left_by = 'interrupted'")
+			.params(leftBy, leadId)
+			.update();
+	}
+
+	void taskCreated(String leadId, String taskId, String stageId, String name, Instant due, String assignee,
+			Instant at) {
+		Long visit = stageId == null ? null : jdbc.sql("""
+				select max(id) from pw_stage_visit where lead_id = ? and stage_id = ? and left_at is null
+				""").params(leadId, stageId).query(Long.class).optional().orElse(null);
+		jdbc.sql("""
+				insert into pw_stage_task (task_id, lead_id, visit_id, name, created_at, due_at, assignee, outcome)
+				values (?, ?, ?, ?, ?, ?, ?, 'open')
+				""").params(taskId, leadId, visit, name, Leads.utc(at), Leads.utc(due), assignee).update();
+	}
+
+	void taskEnded(String taskId, boolean done, String by, Instant at) {
+		jdbc.sql("update pw_stage_task set outcome = ?, ended_at = ?, ended_by = ? where task_id = ?")
+			.params(done ? "done" : "skipped", Leads.utc(at), by, taskId)
+			.update();
+	}
+
+	/** Stages the lead has left, oldest first, each with the tasks it gave and what became of them. */
+	List<PassedStage> passed(String leadId) {
+		Map<Long, List<PassedStage.StageTask>> tasks = jdbc.sql("""
+				select t.visit_id, t.task_id, t.name, t.due_at, t.outcome, t.ended_at, t.ended_by
+				from pw_stage_task t join pw_stage_visit v on v.id = t.visit_id
+				where v.lead_id = ? and v.left_at is not null order by t.created_at, t.task_id
+				""").param(leadId).query((rs, n) -> Map.entry(rs.getLong("visit_id"),
+				new PassedStage.StageTask(rs.getString("task_id"), rs.getString("name"), Leads.instant(rs, "due_at"),
+						rs.getString("outcome"), Leads.instant(rs, "ended_at"), rs.getString("ended_by"))))
+			.list()
+			.stream()
+			.collect(Collectors.groupingBy(Map.Entry::getKey,
+					Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+		return jdbc.sql("""
+				select id, stage_id, stage_name, entered_at, left_at, left_by from pw_stage_visit
+				where lead_id = ? and left_at is not null order by entered_at, id
+				""").param(leadId).query((rs, n) -> new PassedStage(rs.getString("stage_id"), rs.getString("stage_name"),
+				Leads.instant(rs, "entered_at"), Leads.instant(rs, "left_at"), rs.getString("left_by"),
+				tasks.getOrDefault(rs.getLong("id"), List.of())))
+			.list();
+	}
+
+}

@@ -1,0 +1,57 @@
+package io.pipewright.pipeline;
+
+import java.util.Set;
+
+/**
+ * The names admins type in Camunda Modeler. They are Pipewright's public modelling contract: renaming
+ * one breaks every deployed pipeline, so each is pinned by a test.
+ */
+public final class PipelineContract {
+
+	/** Extension property on a stage task: ISO-8601 duration from the task's creation to its due date. */
+	public static final String DUE_IN = "dueIn";
+
+	/** Extension property on an end event: {@code won} or {@code lost}. */
+	public static final String OUTCOME = "outcome";
+
+	/** Message correlated when a lead is won. */
+	public static final String LEAD_WON = "LeadWon";
+
+	/** Message correlated when a lead is lost. */
+	public static final String LEAD_LOST = "LeadLost";
+
+	/** Delegate expression bean of the list subscribe service task. */
+	public static final String SUBSCRIBE_TO_LIST = "subscribeToList";
+
+	/** Delegate expression bean of the list unsubscribe service task. */
+	public static final String UNSUBSCRIBE_FROM_LIST = "unsubscribeFromList";
+
+	/** Process variables that hold the lead's fields; facts may not take these names. */
+	public static final String LEAD_ID = "leadId";
+	public static final String OWNER = "owner";
+	public static final String VALUE = "value";
+	public static final String CURRENCY = "currency";
+	public static final String NAME = "name";
+	public static final String COMPANY = "company";
+	public static final String EMAIL = "email";
+	public static final String PHONE = "phone";
+	public static final String TERRITORY = "territory";
+	public static final String PRODUCT_LINE = "productLine";
+	public static final String SOURCE = "source";
+
+	public static final Set<String> LEAD_FIELDS = Set.of(LEAD_ID, OWNER, VALUE, CURRENCY, NAME, COMPANY, EMAIL,
+			PHONE, TERRITORY, PRODUCT_LINE, SOURCE);
+
+	/** Task-local variables a stage task carries for its form. */
+	public static final String STAGE_NAME = "stageName";
+	public static final String STAGE_GUIDANCE = "stageGuidance";
+	public static final String GOAL_NAME = "goalName";
+	public static final String GOAL_FACTS = "goalFacts";
+
+	/** The task form used when a stage task names none of its own. */
+	public static final String DEFAULT_TASK_FORM = "embedded:/forms/stage-task.html";
+
+	private PipelineContract() {
+	}
+
+}

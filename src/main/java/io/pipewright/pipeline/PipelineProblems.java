@@ -1,0 +1,25 @@
+package io.pipewright.pipeline;
+
+import io.pipewright.api.Problems;
+
+import org.camunda.bpm.engine.ParseException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+@RestControllerAdvice
+class PipelineProblems {
+
+	@ExceptionHandler
+	ProblemDetail unknown(UnknownPipeline ex) {
+		return Problems.of(HttpStatus.NOT_FOUND, "unknown-pipeline", "Unknown pipeline", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail refused(ParseException ex) {
+		return Problems.of(HttpStatus.BAD_REQUEST, "pipeline-refused", "Pipeline breaks the modelling contract",
+				ex.getMessage());
+	}
+
+}

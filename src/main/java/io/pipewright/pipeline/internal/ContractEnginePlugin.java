@@ -1,0 +1,63 @@
+package io.pipewright.pipeline.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts the modelling contract into the engine: the contract-checking parse, the glue on every contract
+ * element, and expressions in which an unreported fact reads as null.
+ */
+@Component
+class ContractEnginePlugin extends AbstractProcessEnginePlugin {
+
+	private static final Logger log = LoggerFactory.getLogger(ContractEnginePlugin.class);
+
+	private final ApplicationContext context;
+
+	private final DataSource dataSource;
+
+	ContractEnginePlugin(ApplicationContext context, DataSource dataSource) {
+		this.context = context;
+		this.dataSource = dataSource;
+	}
+
+	@Override
+	public void preInit(ProcessEngineConfigurationImpl configuration) {
+		PipelineExpressionManager expressions = new PipelineExpressionManager(context);
+		configuration.setExpressionManager(expressions);
+		configuration.setBpmnParseFactory(ContractParse::new);
+		List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null ? new ArrayList<>()
+				: new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
+		listeners.add(new ContractParseListener(context, expressions));
+		configuration.setCustomPostBPMNParseListeners(listeners);
+	}
+
+	/**
+	 * Camunda 7.24 creates the index on ACT_RU_TASK(PARENT_TASK_ID_) only on MSSQL; elsewhere every ended
+	 * task scans the table for subtasks, which slows everything once thousands of leads are open.
+	 */
+	@Override
+	public void postProcessEngineBuild(ProcessEngine engine) {
+		try {
+			new JdbcTemplate(dataSource)
+				.execute("create index if not exists ACT_IDX_TASK_PARENT_TASK_ID on ACT_RU_TASK(PARENT_TASK_ID_)");
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not create index ACT_IDX_TASK_PARENT_TASK_ID; ending tasks will be slow with many open leads",
+					ex);
+		}
+	}
+
+}

@@ -1,0 +1,83 @@
+package io.pipewright.pipeline.internal;
+
+import io.pipewright.pipeline.DueIn;
+import io.pipewright.pipeline.PipelineContract;
+
+import java.util.Map;
+import java.util.Set;
+
+import org.camunda.bpm.engine.impl.Condition;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseUtil;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParser;
+import org.camunda.bpm.engine.impl.el.UelExpressionCondition;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+
+/**
+ * The engine's BPMN parse, holding every deployment to the modelling contract: a pipeline that breaks
+ * it is refused at deployment with a message naming the element, instead of failing leads later.
+ */
+final class ContractParse extends BpmnParse {
+
+	private static final Set<String> OUTCOMES = Set.of("won", "lost");
+
+	ContractParse(BpmnParser parser) {
+		super(parser);
+	}
+
+	/** Conditions must be expressions, and a condition that reads an unreported fact is false. */
+	@Override
+	protected Condition parseConditionExpression(Element conditionElement, String ancestorElementId) {
+		Condition condition = super.parseConditionExpression(conditionElement, ancestorElementId);
+		if (!(condition instanceof UelExpressionCondition)) {
+			return condition; // a script condition (language="...") is the admin's own business
+		}
+		String text = conditionElement.getText().trim();
+		if (!isExpression(text)) {
+			addError("Condition of '" + ancestorElementId + "' must be an expression such as ${meetingBooked}, but is '"
+					+ text + "'", conditionElement, ancestorElementId);
+			return condition;
+		}
+		return new FactCondition(expressionManager.createExpression(text), text);
+	}
+
+	@Override
+	public ActivityImpl parseUserTask(Element element, ScopeImpl scope) {
+		ActivityImpl activity = super.parseUserTask(element, scope);
+		String dueIn = property(element, PipelineContract.DUE_IN);
+		if (dueIn != null && !isExpression(dueIn.trim())) {
+			try {
+				DueIn.parse(dueIn);
+			}
+			catch (IllegalArgumentException ex) {
+				addError("Task '" + element.attribute("id") + "': " + PipelineContract.DUE_IN + " " + ex.getMessage(),
+						element, element.attribute("id"));
+			}
+		}
+		return activity;
+	}
+
+	@Override
+	public void parseEndEvents(Element parent, ScopeImpl scope) {
+		super.parseEndEvents(parent, scope);
+		for (Element end : parent.elements("endEvent")) {
+			String outcome = property(end, PipelineContract.OUTCOME);
+			if (outcome != null && !OUTCOMES.contains(outcome.trim())) {
+				addError("End event '" + end.attribute("id") + "': " + PipelineContract.OUTCOME
+						+ " must be 'won' or 'lost', but is '" + outcome + "'", end, end.attribute("id"));
+			}
+		}
+	}
+
+	static String property(Element element, String name) {
+		Map<String, String> values = BpmnParseUtil.parseCamundaExtensionProperties(element);
+		return values == null ? null : values.get(name);
+	}
+
+	static boolean isExpression(String text) {
+		return (text.startsWith("${") || text.startsWith("#{")) && text.endsWith("}");
+	}
+
+}

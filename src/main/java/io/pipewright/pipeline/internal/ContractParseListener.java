@@ -1,0 +1,126 @@
+package io.pipewright.pipeline.internal;
+
+import io.pipewright.pipeline.PipelineContract;
+
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.Expression;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.bpmn.helper.BpmnProperties;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseUtil;
+import org.camunda.bpm.engine.impl.el.ExpressionManager;
+import org.camunda.bpm.engine.impl.el.FixedValue;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.task.TaskDefinition;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.springframework.context.ApplicationEventPublisher;
+
+/**
+ * Attaches Pipewright's glue to every element of the modelling contract, whoever drew the BPMN: stages
+ * (top-level embedded subprocesses), their goals (interrupting conditional boundary events), stage tasks
+ * (user tasks) and end events with an outcome.
+ */
+final class ContractParseListener extends AbstractBpmnParseListener {
+
+	private final ApplicationEventPublisher events;
+
+	private final ExpressionManager expressions;
+
+	ContractParseListener(ApplicationEventPublisher events, ExpressionManager expressions) {
+		this.events = events;
+		this.expressions = expressions;
+	}
+
+	@Override
+	public void parseSubProcess(Element element, ScopeImpl scope, ActivityImpl activity) {
+		if (!isStage(activity)) {
+			return;
+		}
+		StageModel stage = stageModel(activity);
+		stage.name = nameOf(activity);
+		stage.guidance = documentation(element);
+		ExecutionListener listener = new StageListener(stage, events);
+		activity.addListener(ExecutionListener.EVENTNAME_START, listener);
+		activity.addListener(ExecutionListener.EVENTNAME_END, listener);
+	}
+
+	@Override
+	public void parseBoundaryConditionalEventDefinition(Element element, boolean interrupting, ActivityImpl goal) {
+		if (!interrupting || !(goal.getEventScope() instanceof ActivityImpl attachedTo) || !isStage(attachedTo)) {
+			return;
+		}
+		StageModel stage = stageModel(attachedTo);
+		Element condition = element.element("condition");
+		stage.goal(goal.getId(), nameOf(goal),
+				condition == null ? null : condition.getText().trim());
+		goal.addListener(ExecutionListener.EVENTNAME_START, new GoalListener(stage, events));
+	}
+
+	@Override
+	public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
+		TaskDefinition task = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
+		ActivityImpl stageActivity = enclosingStage(activity);
+		StageModel stage = stageActivity == null ? null : stageModel(stageActivity);
+		String dueIn = ContractParse.property(element, PipelineContract.DUE_IN);
+		Expression due = dueIn == null ? null
+				: ContractParse.isExpression(dueIn.trim()) ? expressions.createExpression(dueIn.trim())
+						: new FixedValue(dueIn.trim());
+		TaskListener listener = new StageTaskListener(stage, due, events);
+		task.addTaskListener(TaskListener.EVENTNAME_CREATE, listener);
+		task.addTaskListener(TaskListener.EVENTNAME_COMPLETE, listener);
+		task.addTaskListener(TaskListener.EVENTNAME_DELETE, listener);
+		if (task.getFormKey() == null && task.getCamundaFormDefinitionKey() == null
+				&& BpmnParseUtil.findCamundaExtensionElement(element, "formData") == null) {
+			task.setFormKey(new FixedValue(PipelineContract.DEFAULT_TASK_FORM));
+		}
+	}
+
+	@Override
+	public void parseEndEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
+		String outcome = ContractParse.property(element, PipelineContract.OUTCOME);
+		if (outcome != null) {
+			activity.addListener(ExecutionListener.EVENTNAME_START, new OutcomeListener(outcome.trim(), events));
+		}
+	}
+
+	private static boolean isStage(ActivityImpl activity) {
+		return activity.getFlowScope() instanceof ProcessDefinitionEntity
+				&& "subProcess".equals(activity.getProperties().get(BpmnProperties.TYPE))
+				&& !Boolean.TRUE.equals(activity.getProperties().get(BpmnProperties.TRIGGERED_BY_EVENT));
+	}
+
+	private static ActivityImpl enclosingStage(ActivityImpl activity) {
+		ActivityImpl scope = activity.getParentFlowScopeActivity();
+		while (scope != null && !isStage(scope)) {
+			scope = scope.getParentFlowScopeActivity();
+		}
+		return scope;
+	}
+
+	private static StageModel stageModel(ActivityImpl stage) {
+		StageModel model = (StageModel) stage.getProperty(StageModel.PROPERTY);
+		if (model == null) {
+			model = new StageModel(stage.getId(), ((ProcessDefinitionEntity) stage.getProcessDefinition()).getKey());
+			stage.setProperty(StageModel.PROPERTY, model);
+		}
+		return model;
+	}
+
+	/** The parse keeps an activity's name as a property, not in {@code getName()}. */
+	private static String nameOf(ActivityImpl activity) {
+		Object name = activity.getProperty("name");
+		return name == null || name.toString().isBlank() ? activity.getId() : name.toString().strip();
+	}
+
+	private static String documentation(Element element) {
+		Element doc = element.element("documentation");
+		if (doc == null || doc.getText() == null || doc.getText().isBlank()) {
+			return null;
+		}
+		return doc.getText().strip();
+	}
+
+}

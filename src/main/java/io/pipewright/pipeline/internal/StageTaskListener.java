@@ -1,0 +1,95 @@
+package io.pipewright.pipeline.internal;
+
+import io.pipewright.pipeline.DueIn;
+import io.pipewright.pipeline.PipelineContract;
+import io.pipewright.pipeline.StageTaskCreated;
+import io.pipewright.pipeline.StageTaskEnded;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Date;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.Expression;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.context.ApplicationEventPublisher;
+
+/**
+ * On a stage task's create, complete and delete. At creation it applies the contract's defaults: the due
+ * date from {@code dueIn}, the lead's owner as assignee when the model names nobody, and the stage's
+ * name, guidance and goal as task variables for the form.
+ */
+final class StageTaskListener implements TaskListener {
+
+	private final StageModel stage;
+
+	private final Expression dueIn;
+
+	private final ApplicationEventPublisher events;
+
+	StageTaskListener(StageModel stage, Expression dueIn, ApplicationEventPublisher events) {
+		this.stage = stage;
+		this.dueIn = dueIn;
+		this.events = events;
+	}
+
+	@Override
+	public void notify(DelegateTask task) {
+		switch (task.getEventName()) {
+			case EVENTNAME_CREATE -> created(task);
+			case EVENTNAME_COMPLETE -> ended(task, true);
+			case EVENTNAME_DELETE -> ended(task, false);
+			default -> {
+			}
+		}
+	}
+
+	private void created(DelegateTask task) {
+		Instant now = ClockUtil.now().toInstant();
+		if (task.getDueDate() == null && dueIn != null) {
+			task.setDueDate(Date.from(due(task, now)));
+		}
+		if (task.getAssignee() == null && task.getCandidates().isEmpty()) {
+			Object owner = task.getVariable(PipelineContract.OWNER);
+			if (owner != null && !owner.toString().isBlank()) {
+				task.setAssignee(owner.toString());
+			}
+		}
+		if (stage != null) {
+			task.setVariableLocal(PipelineContract.STAGE_NAME, stage.name);
+			task.setVariableLocal(PipelineContract.STAGE_GUIDANCE, stage.guidance);
+			task.setVariableLocal(PipelineContract.GOAL_NAME, stage.goalName);
+			task.setVariableLocal(PipelineContract.GOAL_FACTS, String.join(",", stage.goalFacts));
+		}
+		String leadId = leadId(task);
+		if (leadId != null) {
+			events.publishEvent(new StageTaskCreated(leadId, task.getId(), stage == null ? null : stage.id,
+					task.getName(), task.getDueDate() == null ? null : task.getDueDate().toInstant(),
+					task.getAssignee(), now));
+		}
+	}
+
+	private Instant due(DelegateTask task, Instant now) {
+		Object text = dueIn.getValue(task);
+		return DueIn.parse(text == null ? null : text.toString())
+			.from(ZonedDateTime.ofInstant(now, ZoneId.systemDefault()))
+			.toInstant();
+	}
+
+	private void ended(DelegateTask task, boolean done) {
+		String leadId = leadId(task);
+		if (leadId != null) {
+			Authentication user = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+			String by = user == null ? null : user.getUserId();
+			events.publishEvent(new StageTaskEnded(leadId, task.getId(), done, by, ClockUtil.now().toInstant()));
+		}
+	}
+
+	private static String leadId(DelegateTask task) {
+		return task.getExecution() == null ? null : task.getExecution().getProcessBusinessKey();
+	}
+
+}

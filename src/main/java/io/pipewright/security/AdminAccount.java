@@ -1,0 +1,77 @@
+package io.pipewright.security;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/** Creates the first administrator on the first start, and never touches the account afterwards. */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+@EnableConfigurationProperties(AdminProperties.class)
+class AdminAccount implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(AdminAccount.class);
+
+	private final IdentityService identity;
+
+	private final AdminProperties properties;
+
+	AdminAccount(IdentityService identity, AdminProperties properties) {
+		this.identity = identity;
+		this.properties = properties;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		if (identity.createGroupQuery().groupId(Groups.CAMUNDA_ADMIN).count() == 0) {
+			Group admins = identity.newGroup(Groups.CAMUNDA_ADMIN);
+			admins.setName("Administrators");
+			admins.setType(Groups.GROUP_TYPE_SYSTEM);
+			identity.saveGroup(admins);
+		}
+		if (identity.createUserQuery().userId(properties.user()).count() > 0) {
+			return;
+		}
+		boolean generated = properties.password() == null || properties.password().isBlank();
+		String password = generated ? generatePassword() : properties.password();
+		User admin = identity.newUser(properties.user());
+		admin.setFirstName("Pipewright");
+		admin.setLastName("Admin");
+		admin.setPassword(password);
+		identity.saveUser(admin);
+		identity.createMembership(admin.getId(), Groups.CAMUNDA_ADMIN);
+		if (generated) {
+			// shown once, at creation; the hash is all the database keeps
+			log.warn("""
+
+					=====================================================================
+					  Created the administrator '{}' with the generated password:
+					      {}
+					  It is shown only this once. Change it in Camunda Admin, or set
+					  PIPEWRIGHT_ADMIN_PASSWORD before the first start next time.
+					=====================================================================""", admin.getId(), password);
+		}
+		else {
+			log.info("Created the administrator '{}' with the password from PIPEWRIGHT_ADMIN_PASSWORD", admin.getId());
+		}
+	}
+
+	private static String generatePassword() {
+		byte[] bytes = new byte[18];
+		new SecureRandom().nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+}
