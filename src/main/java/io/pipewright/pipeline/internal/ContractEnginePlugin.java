@@ -20,21 +20,22 @@ import org.springframework.stereotype.Component;
  * element, and expressions in which an unreported fact reads as null.
  */
 @Component
-class ContractEnginePlugin extends AbstractProcessEnginePlugin {
+public class ContractEnginePlugin extends AbstractProcessEnginePlugin {
 
 	private static final Logger log = LoggerFactory.getLogger(ContractEnginePlugin.class);
 
 	private final ApplicationContext context;
 
-	private final DataSource dataSource;
+	private DataSource dataSource;
 
-	ContractEnginePlugin(ApplicationContext context, DataSource dataSource) {
+	/** @param context resolves beans in expressions and receives the glue's events */
+	public ContractEnginePlugin(ApplicationContext context) {
 		this.context = context;
-		this.dataSource = dataSource;
 	}
 
 	@Override
 	public void preInit(ProcessEngineConfigurationImpl configuration) {
+		dataSource = configuration.getDataSource();
 		PipelineExpressionManager expressions = new PipelineExpressionManager(context);
 		configuration.setExpressionManager(expressions);
 		configuration.setBpmnParseFactory(ContractParse::new);
