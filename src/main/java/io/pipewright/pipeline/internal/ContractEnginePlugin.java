@@ -6,6 +6,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.ProcessEngineImpl;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -26,8 +27,6 @@ public class ContractEnginePlugin extends AbstractProcessEnginePlugin {
 
 	private final ApplicationContext context;
 
-	private DataSource dataSource;
-
 	/** @param context resolves beans in expressions and receives the glue's events */
 	public ContractEnginePlugin(ApplicationContext context) {
 		this.context = context;
@@ -35,7 +34,6 @@ public class ContractEnginePlugin extends AbstractProcessEnginePlugin {
 
 	@Override
 	public void preInit(ProcessEngineConfigurationImpl configuration) {
-		dataSource = configuration.getDataSource();
 		PipelineExpressionManager expressions = new PipelineExpressionManager(context);
 		configuration.setExpressionManager(expressions);
 		configuration.setBpmnParseFactory(ContractParse::new);
@@ -52,6 +50,7 @@ public class ContractEnginePlugin extends AbstractProcessEnginePlugin {
 	@Override
 	public void postProcessEngineBuild(ProcessEngine engine) {
 		try {
+			DataSource dataSource = ((ProcessEngineImpl) engine).getProcessEngineConfiguration().getDataSource();
 			new JdbcTemplate(dataSource)
 				.execute("create index if not exists ACT_IDX_TASK_PARENT_TASK_ID on ACT_RU_TASK(PARENT_TASK_ID_)");
 		}
