@@ -1,0 +1,173 @@
+package io.pipewright.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ParseException;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
+import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Rules of the modelling contract that hold for any pipeline, whoever drew it. */
+class ContractProcessTests {
+
+	static final ContractTestEngine engine = new ContractTestEngine();
+
+	@RegisterExtension
+	static ProcessEngineExtension extension = ProcessEngineExtension.builder().useProcessEngine(engine.engine());
+
+	static final Instant NOW = Instant.parse("2026-06-10T09:30:00Z");
+
+	@BeforeEach
+	void useEngine() {
+		AbstractAssertions.init(engine.engine());
+		ClockUtil.setCurrentTime(Date.from(NOW));
+		engine.clearEvents();
+	}
+
+	@AfterEach
+	void resetClock() {
+		ClockUtil.reset();
+	}
+
+	@Test
+	@Deployment(resources = "contract/assignment.bpmn")
+	void tasksGoToTheOwnerUnlessTheModelNamesSomeoneAndDueDatesFollowDueIn() {
+		ProcessInstance lead = start(Map.of("owner", "ingrid", "value", 10_000.0, "slaDays", "P3D"));
+
+		Task owner = task("Task_Owner", lead);
+		Task team = task("Task_Team", lead);
+		Task named = task("Task_Named", lead);
+		Task fixed = task("Task_FixedDue", lead);
+		assertThat(owner).isAssignedTo("ingrid");
+		assertThat(owner.getDueDate().toInstant()).isEqualTo(NOW.plus(Duration.ofHours(4)));
+		assertThat(team.getAssignee()).isNull();
+		assertThat(engine.engine().getTaskService().getIdentityLinksForTask(team.getId()))
+			.extracting(IdentityLink::getGroupId)
+			.containsExactly("sales");
+		assertThat(team.getDueDate().toInstant()).as("dueIn given as an expression")
+			.isEqualTo(NOW.plus(Duration.ofDays(3)));
+		assertThat(named).isAssignedTo("lisa");
+		assertThat(fixed.getDueDate().toInstant()).as("a plain camunda:dueDate still wins")
+			.isEqualTo(LocalDateTime.parse("2031-01-01T10:00:00").atZone(ZoneId.systemDefault()).toInstant());
+	}
+
+	@Test
+	@Deployment(resources = "contract/assignment.bpmn")
+	void aLeadWithoutOwnerLeavesItsTasksUnassigned() {
+		ProcessInstance lead = start(Map.of("value", 10_000.0, "slaDays", "P1D"));
+
+		assertThat(task("Task_Owner", lead).getAssignee()).isNull();
+	}
+
+	@Test
+	@Deployment(resources = "contract/assignment.bpmn")
+	void aGoalMayReadLeadFieldsAndFactsNobodyReportedYet() {
+		ProcessInstance small = start(Map.of("owner", "ingrid", "value", 10_000.0, "slaDays", "P1D"));
+		assertThat(small).isActive();
+
+		ProcessInstance large = start(Map.of("owner", "ingrid", "value", 90_000.0, "slaDays", "P1D"));
+		assertThat(large).as("!blocked with blocked unreported reads as true").isEnded().hasPassed("End_Won");
+
+		runtimeService().setVariable(small.getId(), "value", 60_000.0);
+		assertThat(small).as("a field change re-evaluates the goal").isEnded();
+		assertThat(engine.events(OutcomeReached.class)).hasSize(2);
+	}
+
+	@Test
+	@Deployment(resources = "contract/assignment.bpmn")
+	void aFactReportedAsBlockedKeepsTheGoalFalse() {
+		ProcessInstance lead = start(Map.of("owner", "ingrid", "value", 10_000.0, "slaDays", "P1D", "blocked", true));
+
+		runtimeService().setVariable(lead.getId(), "value", 90_000.0);
+
+		assertThat(lead).isActive();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = {
+			"dueIn that is not a duration | <bpmn:userTask id='Task_Bad' name='x'><bpmn:extensionElements><camunda:properties><camunda:property name='dueIn' value='tomorrow'/></camunda:properties></bpmn:extensionElements></bpmn:userTask> | Task_Bad",
+			"negative dueIn | <bpmn:userTask id='Task_Negative' name='x'><bpmn:extensionElements><camunda:properties><camunda:property name='dueIn' value='-P1D'/></camunda:properties></bpmn:extensionElements></bpmn:userTask> | Task_Negative",
+			"goal that is not an expression | <bpmn:userTask id='Task_Ok'/> | Goal_Plain",
+			"outcome other than won or lost | <bpmn:userTask id='Task_Ok'/> | End_Maybe" })
+	void aPipelineThatBreaksTheContractIsRefusedNamingTheElement(String what, String task, String element) {
+		String goal = element.equals("Goal_Plain") ? "meetingBooked" : "${meetingBooked}";
+		String outcome = element.equals("End_Maybe") ? "maybe" : "won";
+		String xml = PIPELINE.formatted(task, element.equals("Goal_Plain") ? "Goal_Plain" : "Goal_Ok", goal,
+				element.equals("End_Maybe") ? "End_Maybe" : "End_Ok", outcome);
+		RepositoryService repository = engine.engine().getRepositoryService();
+
+		assertThatThrownBy(() -> repository.createDeployment().addString("broken.bpmn", xml).deploy())
+			.isInstanceOf(ParseException.class)
+			.hasMessageContaining(element);
+		assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("broken").count()).isZero();
+	}
+
+	@Test
+	void aPipelineThatKeepsTheContractDeploys() {
+		String xml = PIPELINE.formatted(
+				"<bpmn:userTask id='Task_Ok'><bpmn:extensionElements><camunda:properties><camunda:property name='dueIn' value='P1W2DT4H'/></camunda:properties></bpmn:extensionElements></bpmn:userTask>",
+				"Goal_Ok", "${meetingBooked}", "End_Ok", "lost");
+		RepositoryService repository = engine.engine().getRepositoryService();
+
+		String id = repository.createDeployment().addString("fine.bpmn", xml).deploy().getId();
+
+		assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("broken").count()).isOne();
+		repository.deleteDeployment(id, true);
+	}
+
+	private static ProcessInstance start(Map<String, Object> variables) {
+		String leadId = "lead-" + System.nanoTime();
+		Map<String, Object> all = new HashMap<>(variables);
+		all.put("leadId", leadId);
+		return runtimeService().startProcessInstanceByKey("assignment", leadId, all);
+	}
+
+	private static final String PIPELINE = """
+			<?xml version="1.0" encoding="UTF-8"?>
+			<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+			    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
+			    id="D" targetNamespace="http://pipewright.io/test">
+			  <bpmn:process id="broken" isExecutable="true" camunda:historyTimeToLive="P1D">
+			    <bpmn:startEvent id="Start"/>
+			    <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Stage_A"/>
+			    <bpmn:subProcess id="Stage_A" name="A">
+			      <bpmn:startEvent id="S"/>
+			      %s
+			    </bpmn:subProcess>
+			    <bpmn:boundaryEvent id="%s" attachedToRef="Stage_A">
+			      <bpmn:conditionalEventDefinition id="C">
+			        <bpmn:condition xsi:type="bpmn:tFormalExpression">%s</bpmn:condition>
+			      </bpmn:conditionalEventDefinition>
+			    </bpmn:boundaryEvent>
+			    <bpmn:sequenceFlow id="F3" sourceRef="Stage_A" targetRef="%4$s"/>
+			    <bpmn:endEvent id="%4$s">
+			      <bpmn:extensionElements><camunda:properties><camunda:property name="outcome" value="%5$s"/></camunda:properties></bpmn:extensionElements>
+			    </bpmn:endEvent>
+			  </bpmn:process>
+			</bpmn:definitions>
+			""";
+
+}

@@ -1,0 +1,51 @@
+package io.pipewright.pipeline;
+
+import io.pipewright.pipeline.internal.ContractEnginePlugin;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.context.support.GenericApplicationContext;
+
+/**
+ * A real engine with Pipewright's contract plugin and nothing else of the server: what the process tests
+ * run on. The events the glue publishes are recorded for assertions.
+ */
+public final class ContractTestEngine {
+
+	private final ProcessEngine engine;
+
+	private final List<Object> events = new CopyOnWriteArrayList<>();
+
+	public ContractTestEngine() {
+		GenericApplicationContext context = new GenericApplicationContext();
+		context.addApplicationListener((ApplicationListener<PayloadApplicationEvent<?>>) e -> events.add(e.getPayload()));
+		context.refresh();
+		StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
+		configuration.setJdbcUrl("jdbc:h2:mem:contract-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+		configuration.setDatabaseSchemaUpdate("create-drop");
+		configuration.setJobExecutorActivate(false);
+		configuration.setHistory("full");
+		configuration.setProcessEngineName("contract-" + UUID.randomUUID());
+		configuration.getProcessEnginePlugins().add(new ContractEnginePlugin(context));
+		engine = configuration.buildProcessEngine();
+	}
+
+	public ProcessEngine engine() {
+		return engine;
+	}
+
+	public <T> List<T> events(Class<T> type) {
+		return events.stream().filter(type::isInstance).map(type::cast).toList();
+	}
+
+	public void clearEvents() {
+		events.clear();
+	}
+
+}

@@ -1,0 +1,26 @@
+package io.pipewright.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The names admins type in the Modeler are a public contract: every deployed pipeline depends on them.
+ * This test fails when one is renamed, which must never happen without a migration.
+ */
+class PipelineContractTests {
+
+	@Test
+	void theModellingContractKeepsItsNames() {
+		assertThat(PipelineContract.DUE_IN).isEqualTo("dueIn");
+		assertThat(PipelineContract.OUTCOME).isEqualTo("outcome");
+		assertThat(PipelineContract.LEAD_WON).isEqualTo("LeadWon");
+		assertThat(PipelineContract.LEAD_LOST).isEqualTo("LeadLost");
+		assertThat(PipelineContract.SUBSCRIBE_TO_LIST).isEqualTo("subscribeToList");
+		assertThat(PipelineContract.UNSUBSCRIBE_FROM_LIST).isEqualTo("unsubscribeFromList");
+		assertThat(PipelineContract.LEAD_FIELDS).containsExactlyInAnyOrder("leadId", "owner", "value", "currency",
+				"name", "company", "email", "phone", "territory", "productLine", "source");
+		assertThat(PipelineContract.DEFAULT_TASK_FORM).isEqualTo("embedded:/forms/stage-task.html");
+	}
+
+}
