@@ -50,7 +50,7 @@ class LeadController {
 			@RequestParam(required = false) String pipeline, @RequestParam(required = false) String stage,
 			@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-		Leads.LeadPage result = leads.list(new LeadFilter(status, owner, pipeline, stage), page, size);
+		LeadPage result = leads.list(new LeadFilter(status, owner, pipeline, stage), page, size);
 		List<LeadView> content = result.leads().stream().map(LeadView::summary).toList();
 		long pages = (result.total() + size - 1) / size;
 		return new Page(content, new Page.Meta(page, size, result.total(), pages));

@@ -163,7 +163,7 @@ public class LeadService {
 		return view(id);
 	}
 
-	public Leads.LeadPage list(LeadFilter filter, int page, int size) {
+	public LeadPage list(LeadFilter filter, int page, int size) {
 		return leads.page(filter, page, size);
 	}
 

@@ -129,9 +129,6 @@ class Leads {
 		return new LeadPage(leads, page, size, total);
 	}
 
-	record LeadPage(List<Lead> leads, int page, int size, long total) {
-	}
-
 	private static Map<String, Object> params(Lead lead) {
 		Map<String, Object> p = new LinkedHashMap<>();
 		p.put("id", lead.id());
