@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.validation.ConstraintViolationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -31,6 +34,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice(basePackages = "io.pipewright")
 class ApiProblems extends ResponseEntityExceptionHandler {
 
+	private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
+
 	@ExceptionHandler
 	ProblemDetail invalid(InvalidInput ex) {
 		return Problems.invalid(ex.getMessage(), ex.errors());
@@ -49,6 +54,17 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 	ProblemDetail concurrent(OptimisticLockingException ex) {
 		return Problems.of(HttpStatus.CONFLICT, "concurrent-change", "Changed at the same time",
 				"The lead was changed by someone else at the same moment; send the request again");
+	}
+
+	/**
+	 * The pipeline itself failed (an expression or delegate in the model). The engine rolled back, so
+	 * nothing changed; the message is for the admin who can fix the model.
+	 */
+	@ExceptionHandler
+	ProblemDetail pipelineFailed(ProcessEngineException ex) {
+		log.warn("A pipeline failed while serving an API call; nothing was changed", ex);
+		return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "pipeline-failed", "The pipeline failed",
+				"The lead's pipeline could not carry this out, so nothing was changed: " + ex.getMessage());
 	}
 
 	@Override

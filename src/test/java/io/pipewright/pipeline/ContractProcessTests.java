@@ -111,7 +111,8 @@ class ContractProcessTests {
 			"dueIn that is not a duration | <bpmn:userTask id='Task_Bad' name='x'><bpmn:extensionElements><camunda:properties><camunda:property name='dueIn' value='tomorrow'/></camunda:properties></bpmn:extensionElements></bpmn:userTask> | Task_Bad",
 			"negative dueIn | <bpmn:userTask id='Task_Negative' name='x'><bpmn:extensionElements><camunda:properties><camunda:property name='dueIn' value='-P1D'/></camunda:properties></bpmn:extensionElements></bpmn:userTask> | Task_Negative",
 			"goal that is not an expression | <bpmn:userTask id='Task_Ok'/> | Goal_Plain",
-			"outcome other than won or lost | <bpmn:userTask id='Task_Ok'/> | End_Maybe" })
+			"outcome other than won or lost | <bpmn:userTask id='Task_Ok'/> | End_Maybe",
+			"list task without an audience | <bpmn:serviceTask id='Task_NoList' camunda:delegateExpression='${subscribeToList}'/> | Task_NoList" })
 	void aPipelineThatBreaksTheContractIsRefusedNamingTheElement(String what, String task, String element) {
 		String goal = element.equals("Goal_Plain") ? "meetingBooked" : "${meetingBooked}";
 		String outcome = element.equals("End_Maybe") ? "maybe" : "won";

@@ -23,6 +23,9 @@ final class ContractParse extends BpmnParse {
 
 	private static final Set<String> OUTCOMES = Set.of("won", "lost");
 
+	private static final Set<String> LIST_TASKS = Set.of("${" + PipelineContract.SUBSCRIBE_TO_LIST + "}",
+			"${" + PipelineContract.UNSUBSCRIBE_FROM_LIST + "}");
+
 	ContractParse(BpmnParser parser) {
 		super(parser);
 	}
@@ -53,6 +56,24 @@ final class ContractParse extends BpmnParse {
 			}
 			catch (IllegalArgumentException ex) {
 				addError("Task '" + element.attribute("id") + "': " + PipelineContract.DUE_IN + " " + ex.getMessage(),
+						element, element.attribute("id"));
+			}
+		}
+		return activity;
+	}
+
+	/** A list task without an audience would fail every lead that reaches it; refuse it up front. */
+	@Override
+	public ActivityImpl parseServiceTask(Element element, ScopeImpl scope) {
+		ActivityImpl activity = super.parseServiceTask(element, scope);
+		String delegate = element.attributeNS(CAMUNDA_BPMN_EXTENSIONS_NS, "delegateExpression");
+		if (delegate != null && LIST_TASKS.contains(delegate.replaceAll("\\s", ""))) {
+			Element io = BpmnParseUtil.findCamundaExtensionElement(element, "inputOutput");
+			boolean hasListId = io != null && io.elementsNS(CAMUNDA_BPMN_EXTENSIONS_NS, "inputParameter")
+				.stream()
+				.anyMatch(p -> "listId".equals(p.attribute("name")) && p.getText() != null && !p.getText().isBlank());
+			if (!hasListId) {
+				addError("List task '" + element.attribute("id") + "' needs an input parameter listId (the MailChimp audience id)",
 						element, element.attribute("id"));
 			}
 		}
