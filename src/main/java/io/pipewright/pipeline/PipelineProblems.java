@@ -2,7 +2,6 @@ package io.pipewright.pipeline;
 
 import io.pipewright.api.Problems;
 
-import org.camunda.bpm.engine.ParseException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -14,12 +13,6 @@ class PipelineProblems {
 	@ExceptionHandler
 	ProblemDetail unknown(UnknownPipeline ex) {
 		return Problems.of(HttpStatus.NOT_FOUND, "unknown-pipeline", "Unknown pipeline", ex.getMessage());
-	}
-
-	@ExceptionHandler
-	ProblemDetail refused(ParseException ex) {
-		return Problems.of(HttpStatus.BAD_REQUEST, "pipeline-refused", "Pipeline breaks the modelling contract",
-				ex.getMessage());
 	}
 
 }
