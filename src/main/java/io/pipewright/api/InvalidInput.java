@@ -8,7 +8,10 @@ public class InvalidInput extends RuntimeException {
 	private final List<FieldProblem> errors;
 
 	public InvalidInput(List<FieldProblem> errors) {
-		super(errors.stream().map(e -> e.field() + ": " + e.message()).reduce((a, b) -> a + "; " + b).orElse("invalid"));
+		super(errors.stream()
+			.map(e -> e.field() + ": " + e.message())
+			.reduce((a, b) -> a + "; " + b)
+			.orElse("invalid"));
 		this.errors = List.copyOf(errors);
 	}
 

@@ -26,9 +26,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code demo} profile (on for {@code ./mvnw spring-boot:run}): a Scandinavian sales team with leads
- * on every step of the staircase, so a first look shows a living pipeline. Seeded once, into an empty
- * database; the leads are moved by reporting facts and doing tasks, exactly as a team would.
+ * The {@code demo} profile (on for {@code ./mvnw spring-boot:run}): a Scandinavian sales
+ * team with leads on every step of the staircase, so a first look shows a living
+ * pipeline. Seeded once, into an empty database; the leads are moved by reporting facts
+ * and doing tasks, exactly as a team would.
  */
 @Component
 @Profile("demo")
@@ -45,7 +46,8 @@ class DemoTeam implements ApplicationRunner {
 	}
 
 	private static final List<Rep> REPS = List.of(new Rep("ingrid", "Ingrid", "Berg", "ingrid@example.no"),
-			new Rep("lars", "Lars", "Haugen", "lars@example.no"), new Rep("sofia", "Sofia", "Lindqvist", "sofia@example.se"),
+			new Rep("lars", "Lars", "Haugen", "lars@example.no"),
+			new Rep("sofia", "Sofia", "Lindqvist", "sofia@example.se"),
 			new Rep("mikkel", "Mikkel", "Sørensen", "mikkel@example.dk"));
 
 	/** Facts that carry a lead up to each step of the staircase, in order. */
@@ -58,21 +60,31 @@ class DemoTeam implements ApplicationRunner {
 	}
 
 	private static final List<Seed> LEADS = List.of(
-			new Seed("Kari Nordmann", "Fjordkraft Industri AS", "ingrid", 180_000, Currency.NOK, "Vestland", "Platform", "Web form", 0),
-			new Seed("Ole Brekke", "Brekke Bygg AS", "ingrid", 65_000, Currency.NOK, "Vestland", "Services", "Referral", 0),
-			new Seed("Anna Svensson", "Norrsken Logistik AB", "sofia", 240_000, Currency.SEK, "Stockholm", "Platform", "Trade fair", 0),
+			new Seed("Kari Nordmann", "Fjordkraft Industri AS", "ingrid", 180_000, Currency.NOK, "Vestland", "Platform",
+					"Web form", 0),
+			new Seed("Ole Brekke", "Brekke Bygg AS", "ingrid", 65_000, Currency.NOK, "Vestland", "Services", "Referral",
+					0),
+			new Seed("Anna Svensson", "Norrsken Logistik AB", "sofia", 240_000, Currency.SEK, "Stockholm", "Platform",
+					"Trade fair", 0),
 			new Seed("Jonas Dahl", "Dahl Maskin AS", "lars", 95_000, Currency.NOK, "Oslo", "Platform", "Cold call", 1),
-			new Seed("Freja Nielsen", "Havblik ApS", "mikkel", 120_000, Currency.DKK, "København", "Services", "Web form", 1),
+			new Seed("Freja Nielsen", "Havblik ApS", "mikkel", 120_000, Currency.DKK, "København", "Services",
+					"Web form", 1),
 			new Seed("Erik Lund", "Lund Elektro AS", "lars", 310_000, Currency.NOK, "Oslo", "Platform", "Referral", 1),
 			new Seed("Maja Holm", "Holm & Co AB", "sofia", 75_000, Currency.SEK, "Göteborg", "Services", "Web form", 2),
-			new Seed("Sander Aas", "Aas Transport AS", "ingrid", 150_000, Currency.NOK, "Vestland", "Platform", "Trade fair", 2),
-			new Seed("Ida Mortensen", "Nordlys Energi A/S", "mikkel", 28_000, Currency.EUR, "Aarhus", "Platform", "Referral", 2),
-			new Seed("Henrik Berg", "Berg Fisk AS", "lars", 420_000, Currency.NOK, "Nordland", "Platform", "Cold call", 3),
+			new Seed("Sander Aas", "Aas Transport AS", "ingrid", 150_000, Currency.NOK, "Vestland", "Platform",
+					"Trade fair", 2),
+			new Seed("Ida Mortensen", "Nordlys Energi A/S", "mikkel", 28_000, Currency.EUR, "Aarhus", "Platform",
+					"Referral", 2),
+			new Seed("Henrik Berg", "Berg Fisk AS", "lars", 420_000, Currency.NOK, "Nordland", "Platform", "Cold call",
+					3),
 			new Seed("Elin Ek", "Ek Skog AB", "sofia", 560_000, Currency.SEK, "Norrland", "Platform", "Trade fair", 3),
-			new Seed("Magnus Strand", "Strand Hotell AS", "ingrid", 88_000, Currency.NOK, "Rogaland", "Services", "Web form", 4),
-			new Seed("Sara Poulsen", "Poulsen Design ApS", "mikkel", 210_000, Currency.DKK, "Odense", "Services", "Referral", 4),
+			new Seed("Magnus Strand", "Strand Hotell AS", "ingrid", 88_000, Currency.NOK, "Rogaland", "Services",
+					"Web form", 4),
+			new Seed("Sara Poulsen", "Poulsen Design ApS", "mikkel", 210_000, Currency.DKK, "Odense", "Services",
+					"Referral", 4),
 			new Seed("Tor Hansen", "Hansen Verft AS", "lars", 750_000, Currency.NOK, "Møre", "Platform", "Referral", 5),
-			new Seed("Linnea Berg", "Berg Media AB", "sofia", 130_000, Currency.SEK, "Malmö", "Services", "Web form", 5));
+			new Seed("Linnea Berg", "Berg Media AB", "sofia", 130_000, Currency.SEK, "Malmö", "Services", "Web form",
+					5));
 
 	private final IdentityService identity;
 
@@ -95,34 +107,41 @@ class DemoTeam implements ApplicationRunner {
 		LocalDate today = LocalDate.now();
 		int i = 0;
 		for (Seed seed : LEADS) {
-			LeadView lead = leads.create(new NewLead(seed.name(), seed.company(), email(seed), null,
-					BigDecimal.valueOf(seed.value()), seed.currency(), seed.territory(), seed.product(), seed.source(),
-					seed.rep(), null, "demo-" + (++i), today.plusWeeks(2L + seed.step() * 2L)), "demo").lead();
+			LeadView lead = leads
+				.create(new NewLead(seed.name(), seed.company(), email(seed), null, BigDecimal.valueOf(seed.value()),
+						seed.currency(), seed.territory(), seed.product(), seed.source(), seed.rep(), null,
+						"demo-" + (++i), today.plusWeeks(2L + seed.step() * 2L)), "demo")
+				.lead();
 			for (int step = 1; step <= seed.step(); step++) {
 				leads.reportFacts(lead.id(), STEPS.get(step), seed.rep());
 			}
 			if (i % 3 == 0) {
 				// someone has started on the stage's work
-				tasks.createTaskQuery().processInstanceBusinessKey(lead.id()).listPage(0, 1)
+				tasks.createTaskQuery()
+					.processInstanceBusinessKey(lead.id())
+					.listPage(0, 1)
 					.forEach(task -> tasks.complete(task.getId()));
 			}
 		}
 		closed(today);
-		log.info("Demo team ready: users {} (password '{}') in group '{}', {} leads", REPS.stream().map(Rep::id).toList(),
-				PASSWORD, TEAM, LEADS.size() + 2);
+		log.info("Demo team ready: users {} (password '{}') in group '{}', {} leads",
+				REPS.stream().map(Rep::id).toList(), PASSWORD, TEAM, LEADS.size() + 2);
 	}
 
 	private void closed(LocalDate today) {
-		LeadView won = leads.create(new NewLead("Nils Vik", "Vik Sjømat AS", "nils@vik.example", null,
-				BigDecimal.valueOf(320_000), Currency.NOK, "Vestland", "Platform", "Referral", "ingrid", null, "demo-won",
-				today), "demo").lead();
+		LeadView won = leads
+			.create(new NewLead("Nils Vik", "Vik Sjømat AS", "nils@vik.example", null, BigDecimal.valueOf(320_000),
+					Currency.NOK, "Vestland", "Platform", "Referral", "ingrid", null, "demo-won", today), "demo")
+			.lead();
 		Map<String, Object> facts = new LinkedHashMap<>();
 		STEPS.forEach(facts::putAll);
 		leads.reportFacts(won.id(), facts, "ingrid");
 		leads.win(won.id(), BigDecimal.valueOf(300_000), "ingrid");
-		LeadView lost = leads.create(new NewLead("Emma Karlsson", "Karlsson Bygg AB", "emma@karlsson.example", null,
-				BigDecimal.valueOf(90_000), Currency.SEK, "Stockholm", "Services", "Cold call", "sofia", null,
-				"demo-lost", today), "demo").lead();
+		LeadView lost = leads
+			.create(new NewLead("Emma Karlsson", "Karlsson Bygg AB", "emma@karlsson.example", null,
+					BigDecimal.valueOf(90_000), Currency.SEK, "Stockholm", "Services", "Cold call", "sofia", null,
+					"demo-lost", today), "demo")
+			.lead();
 		leads.reportFacts(lost.id(), STEPS.get(1), "sofia");
 		leads.lose(lost.id(), "Chose a cheaper local supplier", "sofia");
 	}
@@ -149,7 +168,9 @@ class DemoTeam implements ApplicationRunner {
 
 	private static String email(Seed seed) {
 		String first = seed.name().split(" ")[0].toLowerCase(java.util.Locale.ROOT);
-		String domain = seed.company().split(" ")[0].toLowerCase(java.util.Locale.ROOT).replace("å", "a").replace("ø", "o");
+		String domain = seed.company().split(" ")[0].toLowerCase(java.util.Locale.ROOT)
+			.replace("å", "a")
+			.replace("ø", "o");
 		return first + "@" + domain + ".example";
 	}
 

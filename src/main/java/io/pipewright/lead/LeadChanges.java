@@ -11,9 +11,10 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
 /**
- * A JSON merge patch of a lead: a field left out is unchanged ({@code null} here), a field sent as JSON
- * null is cleared ({@code Optional.empty()}), any other value replaces it. Setters rather than a record,
- * because Jackson calls a setter only for a field that is present, which is what tells the two apart.
+ * A JSON merge patch of a lead: a field left out is unchanged ({@code null} here), a
+ * field sent as JSON null is cleared ({@code Optional.empty()}), any other value replaces
+ * it. Setters rather than a record, because Jackson calls a setter only for a field that
+ * is present, which is what tells the two apart.
  */
 public final class LeadChanges {
 

@@ -1,5 +1,8 @@
 package io.pipewright.lead;
 
-/** A lead was created and its pipeline started; published by {@link LeadService} inside its transaction. */
+/**
+ * A lead was created and its pipeline started; published by {@link LeadService} inside
+ * its transaction.
+ */
 public record LeadCreated(String leadId, String pipelineKey, String owner, String routingReason) {
 }

@@ -74,7 +74,9 @@ class LeadEvents {
 		return text == null ? null : LocalDate.parse(text);
 	}
 
-	/** One change of the expected close date; a slipping deal shows as several of these. */
+	/**
+	 * One change of the expected close date; a slipping deal shows as several of these.
+	 */
 	public record CloseDateChange(LocalDate from, LocalDate to, Instant changedAt, String changedBy) {
 	}
 

@@ -8,7 +8,10 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** A lead as the API shows it. The list leaves out facts, tasks and history ({@code null} there). */
+/**
+ * A lead as the API shows it. The list leaves out facts, tasks and history ({@code null}
+ * there).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LeadView(String id, String externalId, String name, String company, String email, String phone,
 		BigDecimal value, Currency currency, String territory, String productLine, String source, String owner,

@@ -15,7 +15,10 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Pipewright's lead rows. Runs in the caller's transaction, which is the engine's inside a listener. */
+/**
+ * Pipewright's lead rows. Runs in the caller's transaction, which is the engine's inside
+ * a listener.
+ */
 @Repository
 class Leads {
 
@@ -40,7 +43,9 @@ class Leads {
 			.update();
 	}
 
-	/** Writes every field that a person may change; stage and status have their own calls. */
+	/**
+	 * Writes every field that a person may change; stage and status have their own calls.
+	 */
 	void update(Lead lead) {
 		jdbc.sql("""
 				update pw_lead set name = :name, company = :company, email = :email, phone = :phone, amount = :amount,
@@ -160,8 +165,8 @@ class Leads {
 	}
 
 	private static Lead map(ResultSet rs, int row) throws SQLException {
-		return new Lead(rs.getString("id"), rs.getString("external_id"), rs.getString("name"),
-				rs.getString("company"), rs.getString("email"), rs.getString("phone"), rs.getBigDecimal("amount"),
+		return new Lead(rs.getString("id"), rs.getString("external_id"), rs.getString("name"), rs.getString("company"),
+				rs.getString("email"), rs.getString("phone"), rs.getBigDecimal("amount"),
 				Currency.valueOf(rs.getString("currency")), rs.getString("territory"), rs.getString("product_line"),
 				rs.getString("source"), rs.getString("owner"), rs.getObject("expected_close_date", LocalDate.class),
 				LeadStatus.of(rs.getString("status")), rs.getString("close_reason"), instant(rs, "closed_at"),
@@ -178,6 +183,5 @@ class Leads {
 		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
 		return value == null ? null : value.toInstant();
 	}
-
 
 }

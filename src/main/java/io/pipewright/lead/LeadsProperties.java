@@ -4,7 +4,9 @@ import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
-/** @param defaultCurrency the currency of a lead that names none */
+/**
+ * @param defaultCurrency the currency of a lead that names none
+ */
 @ConfigurationProperties("pipewright.leads")
 @Validated
 record LeadsProperties(@NotNull Currency defaultCurrency) {

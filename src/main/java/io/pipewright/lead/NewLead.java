@@ -9,7 +9,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
-/** A lead to create. Only the name is required; routing fills in pipeline and owner when absent. */
+/**
+ * A lead to create. Only the name is required; routing fills in pipeline and owner when
+ * absent.
+ */
 public record NewLead(@NotBlank @Size(max = 200) String name, @Size(max = 200) String company,
 		@Email @Size(max = 320) String email, @Size(max = 50) String phone,
 		@PositiveOrZero @Digits(integer = 17, fraction = 2) BigDecimal value, Currency currency,

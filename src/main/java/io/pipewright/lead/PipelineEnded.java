@@ -1,6 +1,8 @@
 package io.pipewright.lead;
 
-/** The lead's pipeline has run to its end, so there is nothing left for a fact to move. */
+/**
+ * The lead's pipeline has run to its end, so there is nothing left for a fact to move.
+ */
 public class PipelineEnded extends RuntimeException {
 
 	public PipelineEnded(Lead lead) {

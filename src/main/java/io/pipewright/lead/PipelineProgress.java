@@ -11,8 +11,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps each lead's stage and history in step with its process. Plain listeners on purpose: they run in
- * the engine's transaction, so a stage change and its record commit together.
+ * Keeps each lead's stage and history in step with its process. Plain listeners on
+ * purpose: they run in the engine's transaction, so a stage change and its record commit
+ * together.
  */
 @Component
 class PipelineProgress {

@@ -26,12 +26,15 @@ class StageVisits {
 	}
 
 	void leave(String activityInstanceId, String leftBy, Instant at) {
-		jdbc.sql("update pw_stage_visit set left_at = ?, left_by = ? where activity_instance_id = ? and left_at is null")
+		jdbc.sql(
+				"update pw_stage_visit set left_at = ?, left_by = ? where activity_instance_id = ? and left_at is null")
 			.params(Leads.utc(at), leftBy, activityInstanceId)
 			.update();
 	}
 
-	/** The goal explains an interruption recorded a moment before in the same transaction. */
+	/**
+	 * The goal explains an interruption recorded a moment before in the same transaction.
+	 */
 	void leftBy(String leadId, String stageId, String from, String to) {
 		jdbc.sql("update pw_stage_visit set left_by = ? where lead_id = ? and stage_id = ? and left_by = ?")
 			.params(to, leadId, stageId, from)
@@ -61,15 +64,21 @@ class StageVisits {
 			.update();
 	}
 
-	/** Stages the lead has left, oldest first, each with the tasks it gave and what became of them. */
+	/**
+	 * Stages the lead has left, oldest first, each with the tasks it gave and what became
+	 * of them.
+	 */
 	List<PassedStage> passed(String leadId) {
 		Map<Long, List<PassedStage.StageTask>> tasks = jdbc.sql("""
 				select t.visit_id, t.task_id, t.name, t.due_at, t.outcome, t.ended_at, t.ended_by
 				from pw_stage_task t join pw_stage_visit v on v.id = t.visit_id
 				where v.lead_id = ? and v.left_at is not null order by t.created_at, t.task_id
-				""").param(leadId).query((rs, n) -> Map.entry(rs.getLong("visit_id"),
-				new PassedStage.StageTask(rs.getString("task_id"), rs.getString("name"), Leads.instant(rs, "due_at"),
-						rs.getString("outcome"), Leads.instant(rs, "ended_at"), rs.getString("ended_by"))))
+				""")
+			.param(leadId)
+			.query((rs, n) -> Map.entry(rs.getLong("visit_id"),
+					new PassedStage.StageTask(rs.getString("task_id"), rs.getString("name"),
+							Leads.instant(rs, "due_at"), rs.getString("outcome"), Leads.instant(rs, "ended_at"),
+							rs.getString("ended_by"))))
 			.list()
 			.stream()
 			.collect(Collectors.groupingBy(Map.Entry::getKey,
@@ -77,9 +86,11 @@ class StageVisits {
 		return jdbc.sql("""
 				select id, stage_id, stage_name, entered_at, left_at, left_by from pw_stage_visit
 				where lead_id = ? and left_at is not null order by entered_at, id
-				""").param(leadId).query((rs, n) -> new PassedStage(rs.getString("stage_id"), rs.getString("stage_name"),
-				Leads.instant(rs, "entered_at"), Leads.instant(rs, "left_at"), rs.getString("left_by"),
-				tasks.getOrDefault(rs.getLong("id"), List.of())))
+				""")
+			.param(leadId)
+			.query((rs, n) -> new PassedStage(rs.getString("stage_id"), rs.getString("stage_name"),
+					Leads.instant(rs, "entered_at"), Leads.instant(rs, "left_at"), rs.getString("left_by"),
+					tasks.getOrDefault(rs.getLong("id"), List.of())))
 			.list();
 	}
 

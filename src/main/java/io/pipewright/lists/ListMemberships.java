@@ -8,8 +8,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The wanted list memberships. {@link #want} runs in the caller's transaction, the engine's when a list
- * service task calls it: rolled back with the stage change, or committed with it, never on its own.
+ * The wanted list memberships. {@link #want} runs in the caller's transaction, the
+ * engine's when a list service task calls it: rolled back with the stage change, or
+ * committed with it, never on its own.
  */
 @Repository
 public class ListMemberships {
@@ -25,10 +26,11 @@ public class ListMemberships {
 
 	public void want(WantedMembership wanted) {
 		Instant now = ClockUtil.now().toInstant();
-		jdbc.sql("""
-				insert into pw_list_change (lead_id, list_id, subscribed, tags, pipeline_key, stage_id, requested_at, state)
-				values (?, ?, ?, ?, ?, ?, ?, ?)
-				""")
+		jdbc.sql(
+				"""
+						insert into pw_list_change (lead_id, list_id, subscribed, tags, pipeline_key, stage_id, requested_at, state)
+						values (?, ?, ?, ?, ?, ?, ?, ?)
+						""")
 			.params(wanted.leadId(), wanted.listId(), wanted.subscribed(),
 					wanted.tags().isEmpty() ? null : String.join(",", wanted.tags()), wanted.pipelineKey(),
 					wanted.stageId(), now.atOffset(java.time.ZoneOffset.UTC), PENDING)
@@ -40,9 +42,11 @@ public class ListMemberships {
 		return jdbc.sql("""
 				select lead_id, list_id, subscribed, tags, pipeline_key, stage_id from pw_list_change
 				where lead_id = ? order by id
-				""").param(leadId).query((rs, n) -> new WantedMembership(rs.getString("lead_id"),
-				rs.getString("list_id"), rs.getBoolean("subscribed"), tags(rs.getString("tags")),
-				rs.getString("pipeline_key"), rs.getString("stage_id")))
+				""")
+			.param(leadId)
+			.query((rs, n) -> new WantedMembership(rs.getString("lead_id"), rs.getString("list_id"),
+					rs.getBoolean("subscribed"), tags(rs.getString("tags")), rs.getString("pipeline_key"),
+					rs.getString("stage_id")))
 			.list();
 	}
 

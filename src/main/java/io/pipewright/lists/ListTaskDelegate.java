@@ -10,8 +10,9 @@ import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 
 /**
- * The glue of the list service tasks: reads the lead, {@code listId} and {@code tags} from the execution
- * and records what the pipeline wants. It never calls MailChimp, so a stage never waits on it.
+ * The glue of the list service tasks: reads the lead, {@code listId} and {@code tags}
+ * from the execution and records what the pipeline wants. It never calls MailChimp, so a
+ * stage never waits on it.
  */
 abstract class ListTaskDelegate implements JavaDelegate {
 
@@ -36,8 +37,8 @@ abstract class ListTaskDelegate implements JavaDelegate {
 			throw new IllegalStateException("List task '" + execution.getCurrentActivityId() + "' has no listId");
 		}
 		memberships.want(new WantedMembership(execution.getProcessBusinessKey(), listId, subscribed,
-				ListMemberships.tags(Objects.toString(execution.getVariableLocal(TAGS), null)),
-				pipelineKey(execution), stageOf(execution)));
+				ListMemberships.tags(Objects.toString(execution.getVariableLocal(TAGS), null)), pipelineKey(execution),
+				stageOf(execution)));
 	}
 
 	private static String pipelineKey(DelegateExecution execution) {

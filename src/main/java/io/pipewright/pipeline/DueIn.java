@@ -7,9 +7,10 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
- * A relative due date: an ISO-8601 duration such as {@code P2D}, {@code PT4H}, {@code P1W} or
- * {@code P1DT12H}. Calendar parts (years, months, weeks, days) are added in calendar terms, so
- * {@code P1D} across a daylight saving change is still "same time tomorrow".
+ * A relative due date: an ISO-8601 duration such as {@code P2D}, {@code PT4H},
+ * {@code P1W} or {@code P1DT12H}. Calendar parts (years, months, weeks, days) are added
+ * in calendar terms, so {@code P1D} across a daylight saving change is still "same time
+ * tomorrow".
  */
 public record DueIn(Period period, Duration time) {
 

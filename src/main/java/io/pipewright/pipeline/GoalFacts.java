@@ -7,8 +7,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The facts a goal's condition reads: its free identifiers, less the lead's fields, EL keywords and
- * functions. Good enough for a form to offer checkboxes; the engine still evaluates the real expression.
+ * The facts a goal's condition reads: its free identifiers, less the lead's fields, EL
+ * keywords and functions. Good enough for a form to offer checkboxes; the engine still
+ * evaluates the real expression.
  */
 public final class GoalFacts {
 
@@ -16,8 +17,8 @@ public final class GoalFacts {
 
 	private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w.$])([A-Za-z_][A-Za-z0-9_]*)(?!\\s*[(\\w])");
 
-	private static final Set<String> KEYWORDS = Set.of("true", "false", "null", "empty", "not", "and", "or", "eq",
-			"ne", "lt", "gt", "le", "ge", "div", "mod", "instanceof", "execution", "task", "authenticatedUserId");
+	private static final Set<String> KEYWORDS = Set.of("true", "false", "null", "empty", "not", "and", "or", "eq", "ne",
+			"lt", "gt", "le", "ge", "div", "mod", "instanceof", "execution", "task", "authenticatedUserId");
 
 	private GoalFacts() {
 	}

@@ -3,12 +3,15 @@ package io.pipewright.pipeline;
 import java.util.Set;
 
 /**
- * The names admins type in Camunda Modeler. They are Pipewright's public modelling contract: renaming
- * one breaks every deployed pipeline, so each is pinned by a test.
+ * The names admins type in Camunda Modeler. They are Pipewright's public modelling
+ * contract: renaming one breaks every deployed pipeline, so each is pinned by a test.
  */
 public final class PipelineContract {
 
-	/** Extension property on a stage task: ISO-8601 duration from the task's creation to its due date. */
+	/**
+	 * Extension property on a stage task: ISO-8601 duration from the task's creation to
+	 * its due date.
+	 */
 	public static final String DUE_IN = "dueIn";
 
 	/** Extension property on an end event: {@code won} or {@code lost}. */
@@ -28,24 +31,37 @@ public final class PipelineContract {
 
 	/** Process variables that hold the lead's fields; facts may not take these names. */
 	public static final String LEAD_ID = "leadId";
+
 	public static final String OWNER = "owner";
+
 	public static final String VALUE = "value";
+
 	public static final String CURRENCY = "currency";
+
 	public static final String NAME = "name";
+
 	public static final String COMPANY = "company";
+
 	public static final String EMAIL = "email";
+
 	public static final String PHONE = "phone";
+
 	public static final String TERRITORY = "territory";
+
 	public static final String PRODUCT_LINE = "productLine";
+
 	public static final String SOURCE = "source";
 
-	public static final Set<String> LEAD_FIELDS = Set.of(LEAD_ID, OWNER, VALUE, CURRENCY, NAME, COMPANY, EMAIL,
-			PHONE, TERRITORY, PRODUCT_LINE, SOURCE);
+	public static final Set<String> LEAD_FIELDS = Set.of(LEAD_ID, OWNER, VALUE, CURRENCY, NAME, COMPANY, EMAIL, PHONE,
+			TERRITORY, PRODUCT_LINE, SOURCE);
 
 	/** Task-local variables a stage task carries for its form. */
 	public static final String STAGE_NAME = "stageName";
+
 	public static final String STAGE_GUIDANCE = "stageGuidance";
+
 	public static final String GOAL_NAME = "goalName";
+
 	public static final String GOAL_FACTS = "goalFacts";
 
 	/** The task form used when a stage task names none of its own. */

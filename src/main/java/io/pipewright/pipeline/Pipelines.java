@@ -33,8 +33,8 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.springframework.stereotype.Service;
 
 /**
- * The deployed pipelines, read from their BPMN. A process definition never changes once deployed, so
- * each is read once and kept.
+ * The deployed pipelines, read from their BPMN. A process definition never changes once
+ * deployed, so each is read once and kept.
  */
 @Service
 public class Pipelines {
@@ -131,8 +131,9 @@ public class Pipelines {
 	}
 
 	/**
-	 * Flow elements in the order a lead meets them: breadth first from the start events along sequence
-	 * flows, stepping out of an element through its boundary events too; anything unreachable comes last.
+	 * Flow elements in the order a lead meets them: breadth first from the start events
+	 * along sequence flows, stepping out of an element through its boundary events too;
+	 * anything unreachable comes last.
 	 */
 	private static List<FlowElement> inFlowOrder(Collection<FlowElement> elements, BpmnModelInstance model) {
 		Set<FlowElement> ordered = new LinkedHashSet<>();

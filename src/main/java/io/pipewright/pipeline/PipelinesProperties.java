@@ -5,8 +5,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * @param location where the shipped pipelines, decisions and forms are read from at start-up; a Spring
- * resource location such as {@code classpath*:bpmn/} or {@code file:/etc/pipewright/bpmn/}
+ * @param location where the shipped pipelines, decisions and forms are read from at
+ * start-up; a Spring resource location such as {@code classpath*:bpmn/} or
+ * {@code file:/etc/pipewright/bpmn/}
  */
 @ConfigurationProperties("pipewright.pipelines")
 @Validated

@@ -23,8 +23,9 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
- * Deploys the pipelines, decisions and forms shipped in {@code bpmn/} at start-up. The engine's duplicate
- * filter keeps a restart from deploying anything unless a file changed, and then only that file.
+ * Deploys the pipelines, decisions and forms shipped in {@code bpmn/} at start-up. The
+ * engine's duplicate filter keeps a restart from deploying anything unless a file
+ * changed, and then only that file.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -63,7 +64,8 @@ class ShippedPipelines implements ApplicationRunner {
 			.enableDuplicateFiltering(true);
 		for (Resource resource : resources) {
 			try (InputStream in = resource.getInputStream()) {
-				deployment.addInputStream("bpmn/" + resource.getFilename(), new ByteArrayInputStream(in.readAllBytes()));
+				deployment.addInputStream("bpmn/" + resource.getFilename(),
+						new ByteArrayInputStream(in.readAllBytes()));
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException("Cannot read " + resource, ex);

@@ -15,8 +15,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Gives reps ready Tasklist filters on the first start: their own stage tasks by due date, what is
- * overdue, and stage tasks waiting for a taker. An admin may edit or delete them; they are not re-created.
+ * Gives reps ready Tasklist filters on the first start: their own stage tasks by due
+ * date, what is overdue, and stage tasks waiting for a taker. An admin may edit or delete
+ * them; they are not re-created.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
@@ -57,7 +58,8 @@ class TasklistFilters implements ApplicationRunner {
 		properties.put("refresh", true);
 		properties.put("variables",
 				List.of(variable(PipelineContract.COMPANY, "Company"), variable(PipelineContract.VALUE, "Value"),
-						variable(PipelineContract.CURRENCY, "Currency"), variable(PipelineContract.STAGE_NAME, "Stage")));
+						variable(PipelineContract.CURRENCY, "Currency"),
+						variable(PipelineContract.STAGE_NAME, "Stage")));
 		Filter filter = filters.newTaskFilter(name).setQuery(query).setProperties(properties);
 		filters.saveFilter(filter);
 	}

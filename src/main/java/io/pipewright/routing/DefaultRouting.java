@@ -21,7 +21,8 @@ class DefaultRouting implements Routing {
 			return new Assignment(pipeline, draft.owner(), "owner given when the lead was created");
 		}
 		if (properties.defaultOwner() != null) {
-			return new Assignment(pipeline, properties.defaultOwner(), "default owner (pipewright.routing.default-owner)");
+			return new Assignment(pipeline, properties.defaultOwner(),
+					"default owner (pipewright.routing.default-owner)");
 		}
 		return new Assignment(pipeline, null, "no owner given and no default owner configured");
 	}

@@ -6,7 +6,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * @param defaultPipeline the pipeline a lead enters when it names none
- * @param defaultOwner the user who owns a lead that names no owner; empty leaves such leads unassigned
+ * @param defaultOwner the user who owns a lead that names no owner; empty leaves such
+ * leads unassigned
  */
 @ConfigurationProperties("pipewright.routing")
 @Validated

@@ -16,7 +16,10 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-/** Creates the first administrator on the first start, and never touches the account afterwards. */
+/**
+ * Creates the first administrator on the first start, and never touches the account
+ * afterwards.
+ */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 @EnableConfigurationProperties(AdminProperties.class)

@@ -9,7 +9,8 @@ import org.springframework.validation.annotation.Validated;
  * The first administrator, created on the first start.
  *
  * @param user the admin's user id
- * @param password from {@code PIPEWRIGHT_ADMIN_PASSWORD}; when empty a password is generated and printed once
+ * @param password from {@code PIPEWRIGHT_ADMIN_PASSWORD}; when empty a password is
+ * generated and printed once
  */
 @ConfigurationProperties("pipewright.admin")
 @Validated

@@ -13,8 +13,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Tells the engine who is calling for the length of an API request, so Camunda's history and user
- * operation log name the person, as they do for Tasklist.
+ * Tells the engine who is calling for the length of an API request, so Camunda's history
+ * and user operation log name the person, as they do for Tasklist.
  */
 class EngineAuthenticationFilter extends OncePerRequestFilter {
 

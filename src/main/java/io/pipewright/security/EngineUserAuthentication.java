@@ -13,8 +13,9 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.stereotype.Component;
 
 /**
- * Logs API users in against the engine's users, the same accounts as Tasklist and Cockpit, so an admin
- * manages one set of people in Camunda Admin. Each engine group becomes an authority {@code GROUP_<id>}.
+ * Logs API users in against the engine's users, the same accounts as Tasklist and
+ * Cockpit, so an admin manages one set of people in Camunda Admin. Each engine group
+ * becomes an authority {@code GROUP_<id>}.
  */
 @Component
 class EngineUserAuthentication implements AuthenticationProvider {

@@ -20,8 +20,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
- * Everything requires login. The API takes HTTP Basic with the engine's users; engine-rest (the Modeler's
- * deployments, scripts) is guarded by Camunda's own filter; the webapps keep their own login page.
+ * Everything requires login. The API takes HTTP Basic with the engine's users;
+ * engine-rest (the Modeler's deployments, scripts) is guarded by Camunda's own filter;
+ * the webapps keep their own login page.
  */
 @Configuration
 class SecurityConfiguration {
@@ -50,7 +51,9 @@ class SecurityConfiguration {
 			.build();
 	}
 
-	/** The webapps, engine-rest and static forms authenticate with Camunda's own filters. */
+	/**
+	 * The webapps, engine-rest and static forms authenticate with Camunda's own filters.
+	 */
 	@Bean
 	@Order(2)
 	SecurityFilterChain rest(HttpSecurity http) throws Exception {

@@ -17,8 +17,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Puts the modelling contract into the engine: the contract-checking parse, the glue on every contract
- * element, and expressions in which an unreported fact reads as null.
+ * Puts the modelling contract into the engine: the contract-checking parse, the glue on
+ * every contract element, and expressions in which an unreported fact reads as null.
  */
 @Component
 public class ContractEnginePlugin extends AbstractProcessEnginePlugin {
@@ -27,7 +27,9 @@ public class ContractEnginePlugin extends AbstractProcessEnginePlugin {
 
 	private final ApplicationContext context;
 
-	/** @param context resolves beans in expressions and receives the glue's events */
+	/**
+	 * @param context resolves beans in expressions and receives the glue's events
+	 */
 	public ContractEnginePlugin(ApplicationContext context) {
 		this.context = context;
 	}
@@ -44,8 +46,9 @@ public class ContractEnginePlugin extends AbstractProcessEnginePlugin {
 	}
 
 	/**
-	 * Camunda 7.24 creates the index on ACT_RU_TASK(PARENT_TASK_ID_) only on MSSQL; elsewhere every ended
-	 * task scans the table for subtasks, which slows everything once thousands of leads are open.
+	 * Camunda 7.24 creates the index on ACT_RU_TASK(PARENT_TASK_ID_) only on MSSQL;
+	 * elsewhere every ended task scans the table for subtasks, which slows everything
+	 * once thousands of leads are open.
 	 */
 	@Override
 	public void postProcessEngineBuild(ProcessEngine engine) {
@@ -55,7 +58,8 @@ public class ContractEnginePlugin extends AbstractProcessEnginePlugin {
 				.execute("create index if not exists ACT_IDX_TASK_PARENT_TASK_ID on ACT_RU_TASK(PARENT_TASK_ID_)");
 		}
 		catch (RuntimeException ex) {
-			log.warn("Could not create index ACT_IDX_TASK_PARENT_TASK_ID; ending tasks will be slow with many open leads",
+			log.warn(
+					"Could not create index ACT_IDX_TASK_PARENT_TASK_ID; ending tasks will be slow with many open leads",
 					ex);
 		}
 	}

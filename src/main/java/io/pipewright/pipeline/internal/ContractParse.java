@@ -16,8 +16,9 @@ import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 
 /**
- * The engine's BPMN parse, holding every deployment to the modelling contract: a pipeline that breaks
- * it is refused at deployment with a message naming the element, instead of failing leads later.
+ * The engine's BPMN parse, holding every deployment to the modelling contract: a pipeline
+ * that breaks it is refused at deployment with a message naming the element, instead of
+ * failing leads later.
  */
 final class ContractParse extends BpmnParse {
 
@@ -30,12 +31,16 @@ final class ContractParse extends BpmnParse {
 		super(parser);
 	}
 
-	/** Conditions must be expressions, and a condition that reads an unreported fact is false. */
+	/**
+	 * Conditions must be expressions, and a condition that reads an unreported fact is
+	 * false.
+	 */
 	@Override
 	protected Condition parseConditionExpression(Element conditionElement, String ancestorElementId) {
 		Condition condition = super.parseConditionExpression(conditionElement, ancestorElementId);
 		if (!(condition instanceof UelExpressionCondition)) {
-			return condition; // a script condition (language="...") is the admin's own business
+			return condition; // a script condition (language="...") is the admin's own
+								// business
 		}
 		String text = conditionElement.getText().trim();
 		if (!isExpression(text)) {
@@ -62,7 +67,10 @@ final class ContractParse extends BpmnParse {
 		return activity;
 	}
 
-	/** A list task without an audience would fail every lead that reaches it; refuse it up front. */
+	/**
+	 * A list task without an audience would fail every lead that reaches it; refuse it up
+	 * front.
+	 */
 	@Override
 	public ActivityImpl parseServiceTask(Element element, ScopeImpl scope) {
 		ActivityImpl activity = super.parseServiceTask(element, scope);
@@ -73,7 +81,9 @@ final class ContractParse extends BpmnParse {
 				.stream()
 				.anyMatch(p -> "listId".equals(p.attribute("name")) && p.getText() != null && !p.getText().isBlank());
 			if (!hasListId) {
-				addError("List task '" + element.attribute("id") + "' needs an input parameter listId (the MailChimp audience id)",
+				addError(
+						"List task '" + element.attribute("id")
+								+ "' needs an input parameter listId (the MailChimp audience id)",
 						element, element.attribute("id"));
 			}
 		}

@@ -19,9 +19,9 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
- * Attaches Pipewright's glue to every element of the modelling contract, whoever drew the BPMN: stages
- * (top-level embedded subprocesses), their goals (interrupting conditional boundary events), stage tasks
- * (user tasks) and end events with an outcome.
+ * Attaches Pipewright's glue to every element of the modelling contract, whoever drew the
+ * BPMN: stages (top-level embedded subprocesses), their goals (interrupting conditional
+ * boundary events), stage tasks (user tasks) and end events with an outcome.
  */
 final class ContractParseListener extends AbstractBpmnParseListener {
 
@@ -54,8 +54,7 @@ final class ContractParseListener extends AbstractBpmnParseListener {
 		}
 		StageModel stage = stageModel(attachedTo);
 		Element condition = element.element("condition");
-		stage.goal(goal.getId(), nameOf(goal),
-				condition == null ? null : condition.getText().trim());
+		stage.goal(goal.getId(), nameOf(goal), condition == null ? null : condition.getText().trim());
 		goal.addListener(ExecutionListener.EVENTNAME_START, new GoalListener(stage, events));
 	}
 
@@ -65,9 +64,8 @@ final class ContractParseListener extends AbstractBpmnParseListener {
 		ActivityImpl stageActivity = enclosingStage(activity);
 		StageModel stage = stageActivity == null ? null : stageModel(stageActivity);
 		String dueIn = ContractParse.property(element, PipelineContract.DUE_IN);
-		Expression due = dueIn == null ? null
-				: ContractParse.isExpression(dueIn.trim()) ? expressions.createExpression(dueIn.trim())
-						: new FixedValue(dueIn.trim());
+		Expression due = dueIn == null ? null : ContractParse.isExpression(dueIn.trim())
+				? expressions.createExpression(dueIn.trim()) : new FixedValue(dueIn.trim());
 		TaskListener listener = new StageTaskListener(stage, due, events);
 		task.addTaskListener(TaskListener.EVENTNAME_CREATE, listener);
 		task.addTaskListener(TaskListener.EVENTNAME_COMPLETE, listener);

@@ -7,7 +7,10 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.context.ApplicationEventPublisher;
 
-/** On a goal's boundary event: the stage it interrupted was left because its goal was reached. */
+/**
+ * On a goal's boundary event: the stage it interrupted was left because its goal was
+ * reached.
+ */
 final class GoalListener implements ExecutionListener {
 
 	private final StageModel stage;
@@ -23,8 +26,8 @@ final class GoalListener implements ExecutionListener {
 	public void notify(DelegateExecution execution) {
 		String leadId = execution.getProcessBusinessKey();
 		if (leadId != null) {
-			events.publishEvent(new GoalReached(leadId, stage.id, stage.goalId, stage.goalName,
-					ClockUtil.now().toInstant()));
+			events.publishEvent(
+					new GoalReached(leadId, stage.id, stage.goalId, stage.goalName, ClockUtil.now().toInstant()));
 		}
 	}
 

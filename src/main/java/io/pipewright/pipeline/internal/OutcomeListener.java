@@ -7,7 +7,10 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.context.ApplicationEventPublisher;
 
-/** On an end event with an {@code outcome}: the pipeline itself decided the lead is won or lost. */
+/**
+ * On an end event with an {@code outcome}: the pipeline itself decided the lead is won or
+ * lost.
+ */
 final class OutcomeListener implements ExecutionListener {
 
 	private final String outcome;

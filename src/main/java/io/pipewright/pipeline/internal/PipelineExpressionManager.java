@@ -5,7 +5,9 @@ import org.camunda.bpm.impl.juel.jakarta.el.CompositeELResolver;
 import org.camunda.bpm.impl.juel.jakarta.el.ELResolver;
 import org.springframework.context.ApplicationContext;
 
-/** Spring's expression manager, with unreported facts reading as null instead of failing. */
+/**
+ * Spring's expression manager, with unreported facts reading as null instead of failing.
+ */
 final class PipelineExpressionManager extends SpringExpressionManager {
 
 	PipelineExpressionManager(ApplicationContext applicationContext) {

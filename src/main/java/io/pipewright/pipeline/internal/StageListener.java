@@ -8,7 +8,9 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.context.ApplicationEventPublisher;
 
-/** On a stage's start and end: tells the rest of Pipewright which stage the lead is in. */
+/**
+ * On a stage's start and end: tells the rest of Pipewright which stage the lead is in.
+ */
 final class StageListener implements ExecutionListener {
 
 	private final StageModel stage;

@@ -5,8 +5,8 @@ import io.pipewright.pipeline.GoalFacts;
 import java.util.List;
 
 /**
- * What the parse learns of one stage. Tasks are parsed before their stage and the goal after it, so
- * it is filled in over the course of one parse, then only read.
+ * What the parse learns of one stage. Tasks are parsed before their stage and the goal
+ * after it, so it is filled in over the course of one parse, then only read.
  */
 final class StageModel {
 

@@ -18,9 +18,9 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
- * On a stage task's create, complete and delete. At creation it applies the contract's defaults: the due
- * date from {@code dueIn}, the lead's owner as assignee when the model names nobody, and the stage's
- * name, guidance and goal as task variables for the form.
+ * On a stage task's create, complete and delete. At creation it applies the contract's
+ * defaults: the due date from {@code dueIn}, the lead's owner as assignee when the model
+ * names nobody, and the stage's name, guidance and goal as task variables for the form.
  */
 final class StageTaskListener implements TaskListener {
 
@@ -66,9 +66,9 @@ final class StageTaskListener implements TaskListener {
 		}
 		String leadId = leadId(task);
 		if (leadId != null) {
-			events.publishEvent(new StageTaskCreated(leadId, task.getId(), stage == null ? null : stage.id,
-					task.getName(), task.getDueDate() == null ? null : task.getDueDate().toInstant(),
-					task.getAssignee(), now));
+			events.publishEvent(
+					new StageTaskCreated(leadId, task.getId(), stage == null ? null : stage.id, task.getName(),
+							task.getDueDate() == null ? null : task.getDueDate().toInstant(), task.getAssignee(), now));
 		}
 	}
 

@@ -8,8 +8,9 @@ import org.camunda.bpm.impl.juel.jakarta.el.ELContext;
 import org.camunda.bpm.impl.juel.jakarta.el.ELResolver;
 
 /**
- * Last in the resolver chain: a top-level name that is neither a variable nor a bean reads as null while
- * a process is evaluating, so a goal may name a fact nobody has reported yet.
+ * Last in the resolver chain: a top-level name that is neither a variable nor a bean
+ * reads as null while a process is evaluating, so a goal may name a fact nobody has
+ * reported yet.
  */
 final class UnreportedFactResolver extends ELResolver {
 
