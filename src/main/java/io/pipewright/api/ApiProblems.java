@@ -13,6 +13,8 @@ import org.camunda.bpm.engine.ProcessEngineException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -28,9 +30,12 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Turns what is wrong with a request into a problem response that names the field, for every endpoint
- * under /api.
+ * Turns what is wrong with a request into a problem response that names the field, for
+ * every endpoint under /api.
  */
+// after the features' own advice: the first advice with any matching handler wins, and
+// this one matches all
+@Order(Ordered.LOWEST_PRECEDENCE)
 @RestControllerAdvice(basePackages = "io.pipewright")
 class ApiProblems extends ResponseEntityExceptionHandler {
 
@@ -57,14 +62,26 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * The pipeline itself failed (an expression or delegate in the model). The engine rolled back, so
-	 * nothing changed; the message is for the admin who can fix the model.
+	 * The pipeline itself failed (an expression or delegate in the model). The engine
+	 * rolled back, so nothing changed; the message is for the admin who can fix the
+	 * model.
 	 */
 	@ExceptionHandler
 	ProblemDetail pipelineFailed(ProcessEngineException ex) {
 		log.warn("A pipeline failed while serving an API call; nothing was changed", ex);
 		return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "pipeline-failed", "The pipeline failed",
 				"The lead's pipeline could not carry this out, so nothing was changed: " + ex.getMessage());
+	}
+
+	/**
+	 * Whatever else: still a problem, never a bare error page; the writes of the request
+	 * were rolled back.
+	 */
+	@ExceptionHandler
+	ProblemDetail unexpected(Exception ex) {
+		log.error("Unexpected failure serving an API call", ex);
+		return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "server-error", "Server error",
+				"The server failed to carry out the request and rolled it back; the error is in its log");
 	}
 
 	@Override
@@ -75,9 +92,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 			.stream()
 			.map(e -> new FieldProblem(e.getField(), e.getDefaultMessage()))
 			.toList();
-		String detail = errors.stream()
-			.map(e -> e.field() + " " + e.message())
-			.collect(Collectors.joining("; "));
+		String detail = errors.stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; "));
 		return ResponseEntity.badRequest().body(Problems.invalid(detail, errors));
 	}
 

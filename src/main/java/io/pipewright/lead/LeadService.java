@@ -2,6 +2,8 @@ package io.pipewright.lead;
 
 import io.pipewright.api.FieldProblem;
 import io.pipewright.api.InvalidInput;
+import io.pipewright.pipeline.ConditionNotBoolean;
+import io.pipewright.pipeline.GoalFacts;
 import io.pipewright.pipeline.Pipeline;
 import io.pipewright.pipeline.PipelineContract;
 import io.pipewright.pipeline.Pipelines;
@@ -27,7 +29,6 @@ import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -42,8 +43,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The one place with lead behaviour, for the API and the demo alike. Each call runs in one transaction
- * with the engine, so a lead and its process instance change together or not at all.
+ * The one place with lead behaviour, for the API and the demo alike. Each call runs in
+ * one transaction with the engine, so a lead and its process instance change together or
+ * not at all.
  */
 @Service
 @EnableConfigurationProperties(LeadsProperties.class)
@@ -100,7 +102,10 @@ public class LeadService {
 		this.properties = properties;
 	}
 
-	/** The lead, and whether this call created it (false: one with the same externalId already existed). */
+	/**
+	 * The lead, and whether this call created it (false: one with the same externalId
+	 * already existed).
+	 */
 	public record Created(LeadView lead, boolean created) {
 	}
 
@@ -167,9 +172,31 @@ public class LeadService {
 		return leads.page(filter, page, size);
 	}
 
-	/** Reports facts; the engine evaluates every goal at once, so the returned lead may have moved on. */
+	/**
+	 * Reports facts; the engine evaluates every goal at once, so the returned lead may
+	 * have moved on.
+	 */
 	public LeadView reportFacts(String id, Map<String, Object> facts, String actor) {
 		Map<String, Object> values = checkFacts(facts);
+		try {
+			setFacts(id, values, actor);
+		}
+		catch (ConditionNotBoolean ex) {
+			// rolled back: explain it as the fact that the pipeline cannot read
+			List<String> read = GoalFacts.of(ex.condition());
+			List<FieldProblem> problems = values.keySet()
+				.stream()
+				.filter(read::contains)
+				.map(name -> new FieldProblem(name,
+						"the pipeline reads it in " + ex.condition() + ", which needs true or false, not '"
+								+ values.get(name) + "'"))
+				.toList();
+			throw new InvalidInput(problems.isEmpty() ? List.of(new FieldProblem("facts", ex.getMessage())) : problems);
+		}
+		return view(id);
+	}
+
+	private void setFacts(String id, Map<String, Object> values, String actor) {
 		retrying(() -> transaction.execute(status -> {
 			Lead lead = openLead(id);
 			if (!running(lead)) {
@@ -180,7 +207,6 @@ public class LeadService {
 			publisher.publishEvent(new FactsReported(id, values, actor));
 			return null;
 		}));
-		return view(id);
 	}
 
 	public LeadView change(String id, LeadChanges changes, String actor) {
@@ -224,7 +250,8 @@ public class LeadService {
 		retrying(() -> transaction.execute(status -> {
 			Lead lead = openLead(id);
 			Instant now = ClockUtil.now().toInstant();
-			// status first: the stage end listeners that the message triggers read it to say why the stage ended
+			// status first: the stage end listeners that the message triggers read it to
+			// say why the stage ended
 			if (!leads.close(id, outcome, reason, value, now)) {
 				throw new LeadAlreadyClosed(find(id));
 			}
@@ -239,15 +266,24 @@ public class LeadService {
 				if (value != null) {
 					variables.put(PipelineContract.VALUE, value.doubleValue());
 				}
-				try {
+				// ask first: a failed correlation would mark the whole transaction for
+				// rollback
+				boolean caught = runtime.createEventSubscriptionQuery()
+					.processInstanceId(lead.processInstanceId())
+					.eventType("message")
+					.eventName(message)
+					.count() > 0;
+				if (caught) {
 					runtime.createMessageCorrelation(message)
 						.processInstanceId(lead.processInstanceId())
 						.setVariables(variables)
 						.correlateWithResult();
 				}
-				catch (MismatchingMessageCorrelationException notCaught) {
-					// the pipeline does not catch the message: close it anyway, so no lead is ever stuck
-					runtime.deleteProcessInstance(lead.processInstanceId(), "Lead " + outcome.json() + " through the API");
+				else {
+					// the pipeline does not catch the message: close it anyway, so no
+					// lead is ever stuck
+					runtime.deleteProcessInstance(lead.processInstanceId(),
+							"Lead " + outcome.json() + " through the API");
 				}
 			}
 			publisher.publishEvent(new LeadClosed(id, outcome, reason, actor));
@@ -256,7 +292,10 @@ public class LeadService {
 		return view(id);
 	}
 
-	/** Called by the engine glue when a pipeline reaches an end event with an outcome of its own. */
+	/**
+	 * Called by the engine glue when a pipeline reaches an end event with an outcome of
+	 * its own.
+	 */
 	void outcomeReached(String id, LeadStatus outcome, Instant at) {
 		if (leads.close(id, outcome, null, null, at)) {
 			events.append(id, outcome == LeadStatus.WON ? LeadEvents.WON : LeadEvents.LOST, null,
@@ -447,7 +486,8 @@ public class LeadService {
 						"is not a fact name: use camelCase letters and digits, starting with a lower-case letter (at most 64)"));
 			}
 			else if (PipelineContract.LEAD_FIELDS.contains(name)) {
-				problems.add(new FieldProblem(name, "is a lead field, not a fact: change it with PATCH /api/leads/{id}"));
+				problems
+					.add(new FieldProblem(name, "is a lead field, not a fact: change it with PATCH /api/leads/{id}"));
 			}
 			else if (RESERVED.contains(name)) {
 				problems.add(new FieldProblem(name, "is reserved and cannot be a fact name"));
@@ -455,8 +495,8 @@ public class LeadService {
 			else {
 				Object converted = factValue(value);
 				if (converted == null) {
-					problems.add(new FieldProblem(name, "must be true, false, a number or a text of at most "
-							+ MAX_FACT_TEXT + " characters"));
+					problems.add(new FieldProblem(name,
+							"must be true, false, a number or a text of at most " + MAX_FACT_TEXT + " characters"));
 				}
 				else {
 					values.put(name, converted);
@@ -496,7 +536,8 @@ public class LeadService {
 		v.put(PipelineContract.COMPANY, lead.company());
 		v.put(PipelineContract.EMAIL, lead.email());
 		v.put(PipelineContract.PHONE, lead.phone());
-		// a double, because the engine has no decimal variable type; the exact amount stays in pw_lead
+		// a double, because the engine has no decimal variable type; the exact amount
+		// stays in pw_lead
 		v.put(PipelineContract.VALUE, lead.value() == null ? null : lead.value().doubleValue());
 		v.put(PipelineContract.CURRENCY, lead.currency().name());
 		v.put(PipelineContract.OWNER, lead.owner());

@@ -1,15 +1,16 @@
 package io.pipewright.pipeline.internal;
 
-import org.camunda.bpm.engine.ProcessEngineException;
+import io.pipewright.pipeline.ConditionNotBoolean;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.el.Expression;
 import org.camunda.bpm.engine.impl.el.UelExpressionCondition;
 
 /**
- * A condition over facts. A fact not reported yet reads as null (see {@link UnreportedFactResolver}),
- * so {@code ${meetingBooked}} yields null before anyone reports it: that counts as false here instead of
- * stopping the lead with an incident.
+ * A condition over facts. A fact not reported yet reads as null (see
+ * {@link UnreportedFactResolver}), so {@code ${meetingBooked}} yields null before anyone
+ * reports it: that counts as false here instead of stopping the lead with an incident.
  */
 final class FactCondition extends UelExpressionCondition {
 
@@ -29,8 +30,7 @@ final class FactCondition extends UelExpressionCondition {
 		if (result instanceof Boolean b) {
 			return b;
 		}
-		throw new ProcessEngineException("Condition " + text + " must be true or false, but gave "
-				+ result.getClass().getSimpleName() + " '" + result + "'");
+		throw new ConditionNotBoolean(text, result);
 	}
 
 }
