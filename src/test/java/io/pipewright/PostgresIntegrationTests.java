@@ -11,6 +11,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
@@ -22,9 +23,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.client.RestClient;
 
 /**
- * The same server on a real PostgreSQL: Flyway's migrations, the engine's schema and Pipewright's
- * queries all run there, switched by configuration alone (a DataSource).
+ * The same server on a real PostgreSQL: Flyway's migrations, the engine's schema and
+ * Pipewright's queries all run there, switched by configuration alone (a DataSource).
  */
+// one engine named default at a time: close this context when the class is done
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "pipewright.admin.password=pg-secret")
 class PostgresIntegrationTests {
@@ -32,7 +35,9 @@ class PostgresIntegrationTests {
 	@TestConfiguration
 	static class Postgres {
 
-		/** A bean, so the context stops it after the engine's job executor has stopped. */
+		/**
+		 * A bean, so the context stops it after the engine's job executor has stopped.
+		 */
 		@Bean(destroyMethod = "close")
 		EmbeddedPostgres embeddedPostgres() throws IOException {
 			return EmbeddedPostgres.builder().start();
@@ -56,7 +61,8 @@ class PostgresIntegrationTests {
 
 	@Test
 	void aLeadGoesThroughItsPipelineOnPostgres() {
-		assertThat(new JdbcTemplate(dataSource).queryForObject("select version()", String.class)).contains("PostgreSQL");
+		assertThat(new JdbcTemplate(dataSource).queryForObject("select version()", String.class))
+			.contains("PostgreSQL");
 		RestClient api = RestClient.builder()
 			.baseUrl("http://localhost:" + port + "/api")
 			.defaultHeaders(h -> h.setBasicAuth("admin", "pg-secret"))
@@ -65,8 +71,8 @@ class PostgresIntegrationTests {
 		ResponseEntity<Map<String, Object>> created = api.post()
 			.uri("/leads")
 			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("name", "Ane Fjell", "company", "Fjell AS", "value", 75000, "owner", "admin",
-					"externalId", "pg-1", "expectedCloseDate", "2026-12-01"))
+			.body(Map.of("name", "Ane Fjell", "company", "Fjell AS", "value", 75000, "owner", "admin", "externalId",
+					"pg-1", "expectedCloseDate", "2026-12-01"))
 			.retrieve()
 			.toEntity(JSON);
 		assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
@@ -95,10 +101,7 @@ class PostgresIntegrationTests {
 
 		assertThat(won).containsEntry("status", "won").containsEntry("tasks", java.util.List.of());
 		assertThat(won).extractingByKey("closeDateChanges").asList().hasSize(1);
-		assertThat(won).extractingByKey("stages")
-			.asList()
-			.extracting("leftBy")
-			.containsExactly("goal", "goal", "won");
+		assertThat(won).extractingByKey("stages").asList().extracting("leftBy").containsExactly("goal", "goal", "won");
 		Map<String, Object> page = api.get().uri("/leads?status=won&pipeline=new-business").retrieve().body(JSON);
 		assertThat(page).extractingByKey("page").extracting("totalElements").isEqualTo(1);
 		ResponseEntity<Map<String, Object>> again = api.post()

@@ -17,12 +17,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The list service tasks record what the pipeline wants in the engine's transaction: with the stage
- * change, or not at all.
+ * The list service tasks record what the pipeline wants in the engine's transaction: with
+ * the stage change, or not at all.
  */
+// one engine named default at a time: close this context when the class is done
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(properties = { "spring.datasource.url=jdbc:h2:mem:lists;DB_CLOSE_DELAY=-1",
 		"pipewright.admin.password=lists-secret" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -68,13 +71,16 @@ class ListTasksIntegrationTests {
 			.isInstanceOf(RuntimeException.class);
 
 		assertThat(jdbc.queryForObject("select count(*) from pw_list_change", Integer.class)).isEqualTo(before);
-		assertThat(memberships.wantedFor(lead.id())).singleElement().satisfies(w -> assertThat(w.subscribed()).isTrue());
+		assertThat(memberships.wantedFor(lead.id())).singleElement()
+			.satisfies(w -> assertThat(w.subscribed()).isTrue());
 		assertThat(leads.get(lead.id()).stage().id()).isEqualTo("Stage_Nurture");
 	}
 
 	private LeadView create(String externalId) {
-		return leads.create(new NewLead("Liv Moe", "Moe AS", "liv@moe.example", null, BigDecimal.TEN, null, null,
-				"Platform", null, "admin", "newsletter", externalId, null), "admin").lead();
+		return leads
+			.create(new NewLead("Liv Moe", "Moe AS", "liv@moe.example", null, BigDecimal.TEN, null, null, "Platform",
+					null, "admin", "newsletter", externalId, null), "admin")
+			.lead();
 	}
 
 }

@@ -10,47 +10,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ParseException;
 import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
-import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
-import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Rules of the modelling contract that hold for any pipeline, whoever drew it. */
-class ContractProcessTests {
-
-	static final ContractTestEngine engine = new ContractTestEngine();
-
-	@RegisterExtension
-	static ProcessEngineExtension extension = ProcessEngineExtension.builder().useProcessEngine(engine.engine());
-
-	static final Instant NOW = Instant.parse("2026-06-10T09:30:00Z");
-
-	@BeforeEach
-	void useEngine() {
-		AbstractAssertions.init(engine.engine());
-		ClockUtil.setCurrentTime(Date.from(NOW));
-		engine.clearEvents();
-	}
-
-	@AfterEach
-	void resetClock() {
-		ClockUtil.reset();
-	}
+class ContractProcessTests extends ProcessTests {
 
 	@Test
 	@Deployment(resources = "contract/assignment.bpmn")

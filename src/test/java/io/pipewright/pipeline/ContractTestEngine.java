@@ -13,8 +13,8 @@ import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.support.GenericApplicationContext;
 
 /**
- * A real engine with Pipewright's contract plugin and nothing else of the server: what the process tests
- * run on. The events the glue publishes are recorded for assertions.
+ * A real engine with Pipewright's contract plugin and nothing else of the server: what
+ * the process tests run on. The events the glue publishes are recorded for assertions.
  */
 public final class ContractTestEngine {
 
@@ -24,7 +24,8 @@ public final class ContractTestEngine {
 
 	public ContractTestEngine() {
 		GenericApplicationContext context = new GenericApplicationContext();
-		context.addApplicationListener((ApplicationListener<PayloadApplicationEvent<?>>) e -> events.add(e.getPayload()));
+		context
+			.addApplicationListener((ApplicationListener<PayloadApplicationEvent<?>>) e -> events.add(e.getPayload()));
 		context.refresh();
 		StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
 		configuration.setJdbcUrl("jdbc:h2:mem:contract-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");

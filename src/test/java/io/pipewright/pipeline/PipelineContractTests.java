@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * The names admins type in the Modeler are a public contract: every deployed pipeline depends on them.
- * This test fails when one is renamed, which must never happen without a migration.
+ * The names admins type in the Modeler are a public contract: every deployed pipeline
+ * depends on them. This test fails when one is renamed, which must never happen without a
+ * migration.
  */
 class PipelineContractTests {
 

@@ -10,47 +10,21 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQue
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
-import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
-import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The shipped staircase, on the real engine with Pipewright's contract glue. */
 @Deployment(resources = "bpmn/new-business.bpmn")
-class StaircaseProcessTests {
-
-	static final ContractTestEngine engine = new ContractTestEngine();
-
-	@RegisterExtension
-	static ProcessEngineExtension extension = ProcessEngineExtension.builder().useProcessEngine(engine.engine());
-
-	static final Instant NOW = Instant.parse("2026-03-02T08:00:00Z");
-
-	@BeforeEach
-	void useEngine() {
-		AbstractAssertions.init(engine.engine());
-		ClockUtil.setCurrentTime(Date.from(NOW));
-		engine.clearEvents();
-	}
-
-	@AfterEach
-	void resetClock() {
-		ClockUtil.reset();
-	}
+class StaircaseProcessTests extends ProcessTests {
 
 	@Test
 	void aNewLeadEntersProspectingWithItsTasksForTheOwnerDueAsModelled() {
@@ -77,7 +51,8 @@ class StaircaseProcessTests {
 			.containsEntry(PipelineContract.GOAL_NAME, "Customer confirmed interest")
 			.containsEntry(PipelineContract.GOAL_FACTS, "interestConfirmed");
 		assertThat((String) local.get(PipelineContract.STAGE_GUIDANCE)).isNotBlank();
-		assertThat(engine.engine().getFormService().getTaskFormKey(lead.getProcessDefinitionId(), "Task_ResearchCompany"))
+		assertThat(
+				engine.engine().getFormService().getTaskFormKey(lead.getProcessDefinitionId(), "Task_ResearchCompany"))
 			.isEqualTo(PipelineContract.DEFAULT_TASK_FORM);
 	}
 
@@ -90,12 +65,14 @@ class StaircaseProcessTests {
 
 		assertThat(lead).hasPassed("Task_ResearchCompany", "Goal_InterestConfirmed")
 			.isWaitingAt("Task_BookingCall", "Task_SendInvite");
-		assertThat(historyService().createHistoricActivityInstanceQuery().activityId("Task_IntroCall").canceled().count())
+		assertThat(
+				historyService().createHistoricActivityInstanceQuery().activityId("Task_IntroCall").canceled().count())
 			.isOne();
 		assertThat(engine.events(StageTaskEnded.class)).extracting(StageTaskEnded::done).containsExactly(true, false);
 		assertThat(engine.events(GoalReached.class)).singleElement()
 			.satisfies(g -> assertThat(g.stageId()).isEqualTo("Stage_Prospecting"));
-		assertThat(engine.events(StageLeft.class)).singleElement().satisfies(left -> assertThat(left.completed()).isFalse());
+		assertThat(engine.events(StageLeft.class)).singleElement()
+			.satisfies(left -> assertThat(left.completed()).isFalse());
 	}
 
 	@Test
@@ -120,7 +97,8 @@ class StaircaseProcessTests {
 		complete(task("Task_IntroCall", lead));
 
 		assertThat(lead).hasNotPassed("Goal_InterestConfirmed").isWaitingAt("Task_BookingCall", "Task_SendInvite");
-		assertThat(engine.events(StageLeft.class)).singleElement().satisfies(left -> assertThat(left.completed()).isTrue());
+		assertThat(engine.events(StageLeft.class)).singleElement()
+			.satisfies(left -> assertThat(left.completed()).isTrue());
 	}
 
 	@Test
@@ -154,7 +132,8 @@ class StaircaseProcessTests {
 		assertThat(lead).isEnded().hasPassed("End_Won");
 		assertThat(engine.events(OutcomeReached.class)).singleElement()
 			.satisfies(o -> assertThat(o.outcome()).isEqualTo("won"));
-		// decisionMakersMet comes after the first visit's goal, so the lead takes the follow-up visit
+		// decisionMakersMet comes after the first visit's goal, so the lead takes the
+		// follow-up visit
 		assertThat(engine.events(StageEntered.class)).extracting(StageEntered::stageId)
 			.containsExactly("Stage_Prospecting", "Stage_BookMeeting", "Stage_FirstVisit", "Stage_FollowUpVisit",
 					"Stage_Offer", "Stage_Close");
@@ -206,8 +185,7 @@ class StaircaseProcessTests {
 		if (!facts.isEmpty()) {
 			runtimeService().setVariables(lead.getId(), facts);
 		}
-		assertThat(engine.events(StageEntered.class)).last()
-			.satisfies(e -> assertThat(e.stageId()).isEqualTo(stage));
+		assertThat(engine.events(StageEntered.class)).last().satisfies(e -> assertThat(e.stageId()).isEqualTo(stage));
 		engine.clearEvents();
 		return lead;
 	}

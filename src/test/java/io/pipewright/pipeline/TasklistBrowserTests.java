@@ -22,6 +22,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
@@ -30,10 +31,12 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 /**
- * A rep's day in a real browser: log in to Tasklist, find the stage task of their lead in "My tasks",
- * read the lead and the stage's guidance on the form, tick what the customer confirmed, complete, and
- * the lead has moved on.
+ * A rep's day in a real browser: log in to Tasklist, find the stage task of their lead in
+ * "My tasks", read the lead and the stage's guidance on the form, tick what the customer
+ * confirmed, complete, and the lead has moved on.
  */
+// one engine named default at a time: close this context when the class is done
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "pipewright.admin.password=browser-secret")
 class TasklistBrowserTests {
@@ -63,8 +66,8 @@ class TasklistBrowserTests {
 			.isTrue();
 		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
 			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-					"--disable-background-networking", "--disable-component-update", "--disable-sync",
-					"--no-first-run", "--window-size=1400,1000", "--lang=en-GB");
+					"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+					"--window-size=1400,1000", "--lang=en-GB");
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
 			.build();
@@ -84,8 +87,9 @@ class TasklistBrowserTests {
 		admin.post()
 			.uri("/engine-rest/user/create")
 			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("profile", Map.of("id", "rut", "firstName", "Rut", "lastName", "Solberg", "email",
-					"rut@example.no"), "credentials", Map.of("password", "rut-pass")))
+			.body(Map.of("profile",
+					Map.of("id", "rut", "firstName", "Rut", "lastName", "Solberg", "email", "rut@example.no"),
+					"credentials", Map.of("password", "rut-pass")))
 			.retrieve()
 			.toBodilessEntity();
 		String leadId = (String) admin.post()
@@ -104,11 +108,10 @@ class TasklistBrowserTests {
 		browser.findElement(By.xpath("//button[normalize-space()='Log in']")).click();
 
 		wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//*[contains(text(),'My tasks')]")));
-		wait.until(ExpectedConditions
-			.elementToBeClickable(By.xpath("//*[normalize-space()='Research the company and find the decision maker']")))
+		wait.until(ExpectedConditions.elementToBeClickable(
+				By.xpath("//*[normalize-space()='Research the company and find the decision maker']")))
 			.click();
-		WebElement form = wait
-			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".pw-stage-task")));
+		WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".pw-stage-task")));
 		wait.until(ExpectedConditions.textToBePresentInElement(form, "Vik Sjømat AS"));
 		assertThat(form.getText()).contains("Prospecting", "Customer confirmed interest", "245")
 			.contains("A short list you have qualified yourself");
@@ -125,7 +128,9 @@ class TasklistBrowserTests {
 			List<Map<String, Object>> stages = (List<Map<String, Object>>) lead.get("stages");
 			assertThat(stages).singleElement().satisfies(stage -> {
 				assertThat(stage).containsEntry("leftBy", "goal");
-				assertThat(stage).extractingByKey("tasks").asList().extracting("outcome")
+				assertThat(stage).extractingByKey("tasks")
+					.asList()
+					.extracting("outcome")
 					.containsExactlyInAnyOrder("done", "skipped");
 			});
 		});

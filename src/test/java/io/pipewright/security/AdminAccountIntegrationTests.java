@@ -18,7 +18,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.client.RestClient;
 
-/** The first administrator: created once, with a password that is shown once or taken from the environment. */
+/**
+ * The first administrator: created once, with a password that is shown once or taken from
+ * the environment.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class AdminAccountIntegrationTests {
 
@@ -33,13 +36,15 @@ class AdminAccountIntegrationTests {
 			assertThat(printed.find()).as("the generated password is printed").isTrue();
 			password = printed.group(1);
 			assertThat(status(first, "admin", password)).isEqualTo(200);
-			assertThat(status(first, "admin", "admin")).isEqualTo(401);
 		}
 		int printedSoFar = GENERATED.matcher(output.getOut()).results().toList().size();
 
 		try (ConfigurableApplicationContext second = start(url, "ignored-once-created")) {
-			assertThat(GENERATED.matcher(output.getOut()).results()).as("printed only at creation").hasSize(printedSoFar);
+			assertThat(GENERATED.matcher(output.getOut()).results()).as("printed only at creation")
+				.hasSize(printedSoFar);
 			assertThat(status(second, "admin", password)).isEqualTo(200);
+			// last: a wrong password makes the engine hold the account back for a few
+			// seconds
 			assertThat(status(second, "admin", "ignored-once-created")).isEqualTo(401);
 		}
 	}
@@ -54,9 +59,11 @@ class AdminAccountIntegrationTests {
 	}
 
 	private static ConfigurableApplicationContext start(String url, String password) {
-		// arguments, not builder properties: those are defaults that application.yaml would override
+		// arguments, not builder properties: those are defaults that application.yaml
+		// would override
 		return new SpringApplicationBuilder(PipewrightApplication.class).run("--server.port=0",
-				"--spring.datasource.url=" + url + ";DB_CLOSE_ON_EXIT=FALSE", "--pipewright.admin.password=" + password);
+				"--spring.datasource.url=" + url + ";DB_CLOSE_ON_EXIT=FALSE",
+				"--pipewright.admin.password=" + password);
 	}
 
 	private static int status(ConfigurableApplicationContext app, String user, String password) {
@@ -68,6 +75,5 @@ class AdminAccountIntegrationTests {
 			.exchange((request, response) -> response.getStatusCode())
 			.value();
 	}
-
 
 }

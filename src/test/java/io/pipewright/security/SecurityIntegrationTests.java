@@ -1,0 +1,86 @@
+package io.pipewright.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pipewright.ApiClient;
+import io.pipewright.RunningServer;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+
+/**
+ * Everything but the webapps' login page requires an engine user's password. Wrong
+ * passwords are sent for a rep of their own: the engine locks a user for a while after a
+ * failed login, and the admin sets things up.
+ */
+class SecurityIntegrationTests extends RunningServer {
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/api/leads", "/engine-rest/task" })
+	void callersWithoutCredentialsAreRefused(String path) {
+		assertUnauthorized(anonymous().get(path));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/api/leads", "/engine-rest/task" })
+	void aWrongPasswordIsRefused(String path) {
+		assertUnauthorized(anonymous().as(newRep(), "not-the-password").get(path));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/api/leads", "/engine-rest/task" })
+	void anUnknownUserIsRefused(String path) {
+		assertUnauthorized(anonymous().as("mallory", ApiClient.ADMIN_PASSWORD).get(path));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/api/leads", "/engine-rest/task" })
+	void anEngineUserIsLetIn(String path) {
+		String rep = newRep();
+		admin().get(path).expect(200);
+		anonymous().as(rep, rep + "-secret").get(path).expect(200);
+	}
+
+	@Test
+	void anApiRefusalIsAProblemThatAsksForBasicAuthentication() {
+		ApiClient.Response response = anonymous().get("/api/leads");
+
+		response.expectProblem(401, null);
+		assertThat(response.headers().getFirst(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Basic ");
+	}
+
+	@Test
+	void anUnauthenticatedPostCreatesNothing() {
+		long before = admin().leadTotal();
+
+		anonymous().post("/api/leads", "{\"name\": \"Sneaky AS\"}").expectProblem(401, null);
+		anonymous().as(newRep(), "guess").post("/api/leads", "{\"name\": \"Sneaky AS\"}").expectProblem(401, null);
+
+		assertThat(admin().leadTotal()).isEqualTo(before);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/camunda/app/tasklist/", "/" })
+	void theWebappsServeTheirLoginPage(String path) {
+		ApiClient.Response page = anonymous().followingRedirects().browse(path);
+
+		page.expect(200);
+		assertThat(page.contentType()).isNotNull();
+		assertThat(page.contentType().isCompatibleWith(MediaType.TEXT_HTML)).as("content type %s", page.contentType())
+			.isTrue();
+		assertThat(page.body()).containsIgnoringCase("<html").containsIgnoringCase("camunda");
+	}
+
+	private static void assertUnauthorized(ApiClient.Response response) {
+		response.expect(401);
+		assertThat(response.headers().getFirst(HttpHeaders.WWW_AUTHENTICATE)).as("WWW-Authenticate")
+			.isNotNull()
+			.startsWith("Basic");
+	}
+
+}
