@@ -102,6 +102,22 @@ class StaircaseProcessTests extends ProcessTests {
 	}
 
 	@Test
+	void doingTheCloseTasksDoesNotWinTheLeadTheSignatureDoes() {
+		ProcessInstance lead = startAt("Stage_Close");
+
+		complete(task("Task_SendContract", lead));
+		complete(task("Task_HandOver", lead));
+
+		assertThat(lead).isActive().isWaitingAt("Event_ContractSigned");
+		assertThat(engine.events(OutcomeReached.class)).isEmpty();
+
+		runtimeService().setVariable(lead.getId(), "contractSigned", true);
+
+		assertThat(lead).isEnded().hasPassed("End_Won");
+		assertThat(engine.events(OutcomeReached.class)).extracting(OutcomeReached::outcome).containsExactly("won");
+	}
+
+	@Test
 	void anUnreportedFactAtTheGatewayReadsAsNoAndTheLeadGoesToTheFollowUpVisit() {
 		ProcessInstance lead = start("lead-5", Map.of("interestConfirmed", true, "meetingAgreed", true));
 
