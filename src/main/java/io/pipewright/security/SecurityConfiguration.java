@@ -39,7 +39,7 @@ class SecurityConfiguration {
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			json.writeValue(response.getOutputStream(), problem);
 		};
-		return http.securityMatcher("/api/**")
+		return http.securityMatcher("/api/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
 			.authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
 			.authenticationProvider(users)
 			.httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))

@@ -7,6 +7,7 @@ import io.pipewright.RunningServer;
 
 import java.nio.charset.StandardCharsets;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,7 +22,7 @@ import org.springframework.http.MediaType;
 class SecurityIntegrationTests extends RunningServer {
 
 	@ParameterizedTest
-	@ValueSource(strings = { "/api/leads", "/engine-rest/task" })
+	@ValueSource(strings = { "/api/leads", "/engine-rest/task", "/v3/api-docs", "/swagger-ui/index.html" })
 	void callersWithoutCredentialsAreRefused(String path) {
 		assertUnauthorized(anonymous().get(path));
 	}
@@ -44,6 +45,15 @@ class SecurityIntegrationTests extends RunningServer {
 		String rep = newRep();
 		admin().get(path).expect(200);
 		anonymous().as(rep, rep + "-secret").get(path).expect(200);
+	}
+
+	@Test
+	void integratorsReadTheApiDescriptionAfterLogin() {
+		JsonNode paths = admin().get("/v3/api-docs").expect(200).path("paths");
+
+		assertThat(paths.has("/api/leads")).isTrue();
+		assertThat(paths.has("/api/leads/{id}/facts")).isTrue();
+		assertThat(paths.has("/engine-rest/task")).as("only Pipewright's own API").isFalse();
 	}
 
 	@Test
