@@ -32,7 +32,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
@@ -327,14 +326,10 @@ public class LeadService {
 				.processInstanceId(lead.processInstanceId())
 				.activityInstanceIdIn(lead.processInstanceId())
 				.list()
-				.forEach(v -> facts.put(v.getName(), value(v)));
+				.forEach(v -> facts.put(v.getName(), v.getValue()));
 		}
 		facts.keySet().removeAll(PipelineContract.LEAD_FIELDS);
 		return facts;
-	}
-
-	private static Object value(HistoricVariableInstance variable) {
-		return variable.getValue();
 	}
 
 	private List<LeadView.OpenTask> openTasks(Lead lead) {
