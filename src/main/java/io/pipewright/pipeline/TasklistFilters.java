@@ -6,10 +6,10 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -21,17 +21,19 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
+@EnableConfigurationProperties(TasklistProperties.class)
 class TasklistFilters implements ApplicationRunner {
-
-	static final String MY_TASKS = "My tasks";
 
 	private final FilterService filters;
 
 	private final TaskService tasks;
 
-	TasklistFilters(FilterService filters, TaskService tasks) {
+	private final TasklistProperties properties;
+
+	TasklistFilters(FilterService filters, TaskService tasks, TasklistProperties properties) {
 		this.filters = filters;
 		this.tasks = tasks;
+		this.properties = properties;
 	}
 
 	@Override
@@ -39,30 +41,43 @@ class TasklistFilters implements ApplicationRunner {
 		if (filters.createFilterQuery().filterResourceType("Task").count() > 0) {
 			return;
 		}
-		create(MY_TASKS, -10, "My stage tasks, the soonest due first",
+		Words words = properties.language() == TasklistProperties.Language.nb ? NORWEGIAN : ENGLISH;
+		List<Map<String, String>> variables = List.of(variable(PipelineContract.COMPANY, words.company()),
+				variable(PipelineContract.VALUE, words.value()), variable(PipelineContract.CURRENCY, words.currency()),
+				variable(PipelineContract.STAGE_NAME, words.stage()));
+		create(words.myTasks(), -10, words.myTasksHint(), variables,
 				tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}").orderByDueDate().asc());
-		create("Overdue", -5, "My stage tasks past their due date",
+		create(words.overdue(), -5, words.overdueHint(), variables,
 				tasks.createTaskQuery()
 					.taskAssigneeExpression("${currentUser()}")
 					.dueBeforeExpression("${now()}")
 					.orderByDueDate()
 					.asc());
-		create("Up for grabs", 0, "Stage tasks no one has taken yet",
+		create(words.upForGrabs(), 0, words.upForGrabsHint(), variables,
 				tasks.createTaskQuery().taskUnassigned().orderByDueDate().asc());
 	}
 
-	private void create(String name, int priority, String description, TaskQuery query) {
-		Map<String, Object> properties = new LinkedHashMap<>();
-		properties.put("priority", priority);
-		properties.put("description", description);
-		properties.put("refresh", true);
-		properties.put("variables",
-				List.of(variable(PipelineContract.COMPANY, "Company"), variable(PipelineContract.VALUE, "Value"),
-						variable(PipelineContract.CURRENCY, "Currency"),
-						variable(PipelineContract.STAGE_NAME, "Stage")));
-		Filter filter = filters.newTaskFilter(name).setQuery(query).setProperties(properties);
-		filters.saveFilter(filter);
+	private void create(String name, int priority, String description, List<Map<String, String>> variables,
+			TaskQuery query) {
+		Map<String, Object> settings = new LinkedHashMap<>();
+		settings.put("priority", priority);
+		settings.put("description", description);
+		settings.put("refresh", true);
+		settings.put("variables", variables);
+		filters.saveFilter(filters.newTaskFilter(name).setQuery(query).setProperties(settings));
 	}
+
+	private record Words(String myTasks, String myTasksHint, String overdue, String overdueHint, String upForGrabs,
+			String upForGrabsHint, String company, String value, String currency, String stage) {
+	}
+
+	private static final Words ENGLISH = new Words("My tasks", "My stage tasks, the soonest due first", "Overdue",
+			"My stage tasks past their due date", "Up for grabs", "Stage tasks no one has taken yet", "Company",
+			"Value", "Currency", "Stage");
+
+	private static final Words NORWEGIAN = new Words("Mine oppgaver", "Mine oppgaver, den med kortest frist først",
+			"Forfalt", "Mine oppgaver der fristen er passert", "Ledige oppgaver", "Oppgaver ingen har tatt ennå",
+			"Firma", "Verdi", "Valuta", "Fase");
 
 	private static Map<String, String> variable(String name, String label) {
 		return Map.of("name", name, "label", label);

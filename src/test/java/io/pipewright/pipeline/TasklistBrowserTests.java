@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -22,23 +22,24 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 /**
  * A rep's day in a real browser: log in to Tasklist, find the stage task of their lead in
- * "My tasks", read the lead and the stage's guidance on the form, tick what the customer
- * confirmed, complete, and the lead has moved on.
+ * their filter, read the lead and the stage's guidance on the form, tick what the
+ * customer confirmed, complete, and the lead has moved on. Once in English and once in
+ * Norwegian, with the filters set up in Norwegian.
  */
 // one engine named default at a time: close this context when the class is done
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "pipewright.admin.password=browser-secret")
+		properties = { "pipewright.admin.password=browser-secret", "pipewright.tasklist.language=nb" })
 class TasklistBrowserTests {
 
 	static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -48,7 +49,17 @@ class TasklistBrowserTests {
 	static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
 	};
 
-	static WebDriver browser;
+	/** What a rep reads on the screen, in the browser's language. */
+	record Screen(String language, String login, String complete, String stage, String goal) {
+	}
+
+	static final Screen ENGLISH = new Screen("en-GB", "Log in", "Complete", "Stage: Prospecting",
+			"Goal of this stage: Customer confirmed interest");
+
+	static final Screen NORWEGIAN = new Screen("nb-NO", "Logg inn", "Fullfør", "Fase: Prospecting",
+			"Mål for denne fasen: Customer confirmed interest");
+
+	WebDriver browser;
 
 	@LocalServerPort
 	int port;
@@ -60,22 +71,14 @@ class TasklistBrowserTests {
 	}
 
 	@BeforeAll
-	static void startBrowser() {
+	static void chromiumIsThere() {
 		assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
 			.as("this test drives Debian's Chromium: apt-get install chromium chromium-driver (.ci/run does)")
 			.isTrue();
-		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-					"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-					"--window-size=1400,1000", "--lang=en-GB");
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-			.usingAnyFreePort()
-			.build();
-		browser = new ChromeDriver(service, options);
 	}
 
-	@AfterAll
-	static void stopBrowser() {
+	@AfterEach
+	void closeBrowser() {
 		if (browser != null) {
 			browser.quit();
 		}
@@ -83,45 +86,54 @@ class TasklistBrowserTests {
 
 	@Test
 	void aRepCompletesAStageTaskInTasklistAndTheGoalMovesTheLeadOn() {
+		walkTheRepsPath("rut", ENGLISH, "Vik Sjømat AS", "245");
+	}
+
+	@Test
+	void aNorwegianRepDoesTheSameInNorwegian() {
+		walkTheRepsPath("ola", NORWEGIAN, "Fjellheim Bygg AS", "245 000 kr");
+		assertThat(browser.getPageSource()).contains("Mine oppgaver").contains("Ledige oppgaver");
+	}
+
+	private void walkTheRepsPath(String rep, Screen screen, String company, String value) {
 		RestClient admin = client("admin", "browser-secret");
 		admin.post()
 			.uri("/engine-rest/user/create")
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("profile",
-					Map.of("id", "rut", "firstName", "Rut", "lastName", "Solberg", "email", "rut@example.no"),
-					"credentials", Map.of("password", "rut-pass")))
+					Map.of("id", rep, "firstName", rep, "lastName", "Solberg", "email", rep + "@example.no"),
+					"credentials", Map.of("password", rep + "-pass")))
 			.retrieve()
 			.toBodilessEntity();
 		String leadId = (String) admin.post()
 			.uri("/api/leads")
 			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("name", "Per Vik", "company", "Vik Sjømat AS", "value", 245000, "owner", "rut"))
+			.body(Map.of("name", "Per Vik", "company", company, "value", 245000, "owner", rep))
 			.retrieve()
 			.body(JSON)
 			.get("id");
 
+		browser = browser(screen.language());
 		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
 		browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
-		wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[placeholder='Username']")))
-			.sendKeys("rut");
-		browser.findElement(By.cssSelector("input[placeholder='Password']")).sendKeys("rut-pass");
-		browser.findElement(By.xpath("//button[normalize-space()='Log in']")).click();
+		wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type='text']"))).sendKeys(rep);
+		browser.findElement(By.cssSelector("input[type='password']")).sendKeys(rep + "-pass");
+		browser.findElement(By.xpath("//button[normalize-space()='" + screen.login() + "']")).click();
 
-		wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//*[contains(text(),'My tasks')]")));
 		wait.until(ExpectedConditions.elementToBeClickable(
 				By.xpath("//*[normalize-space()='Research the company and find the decision maker']")))
 			.click();
 		WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".pw-stage-task")));
-		wait.until(ExpectedConditions.textToBePresentInElement(form, "Vik Sjømat AS"));
-		assertThat(form.getText()).contains("Prospecting", "Customer confirmed interest", "245")
+		wait.until(ExpectedConditions.textToBePresentInElement(form, company));
+		assertThat(form.getText().replace('\u00a0', ' ')).contains(screen.stage(), screen.goal(), value)
 			.contains("A short list you have qualified yourself");
 
 		browser.findElement(By.xpath("//label[normalize-space()='Interest confirmed']")).click();
-		browser.findElement(By.xpath("//button[normalize-space()='Complete']")).click();
+		browser.findElement(By.xpath("//button[normalize-space()='" + screen.complete() + "']")).click();
 
-		RestClient rut = client("rut", "rut-pass");
+		RestClient asRep = client(rep, rep + "-pass");
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-			Map<String, Object> lead = rut.get().uri("/api/leads/{id}", leadId).retrieve().body(JSON);
+			Map<String, Object> lead = asRep.get().uri("/api/leads/{id}", leadId).retrieve().body(JSON);
 			assertThat(lead).extractingByKey("stage").extracting("id").isEqualTo("Stage_BookMeeting");
 			assertThat(lead).extractingByKey("facts").extracting("interestConfirmed").isEqualTo(true);
 			@SuppressWarnings("unchecked")
@@ -134,6 +146,18 @@ class TasklistBrowserTests {
 					.containsExactlyInAnyOrder("done", "skipped");
 			});
 		});
+	}
+
+	private static WebDriver browser(String language) {
+		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+					"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+					"--window-size=1400,1000", "--lang=" + language)
+			.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.usingAnyFreePort()
+			.build();
+		return new ChromeDriver(service, options);
 	}
 
 	private RestClient client(String user, String password) {
