@@ -42,6 +42,16 @@ class StaircaseProcessTests extends ProcessTests {
 	}
 
 	@Test
+	void leadsStartThroughTheApiNotFromTasklist() {
+		assertThat(engine.engine()
+			.getRepositoryService()
+			.createProcessDefinitionQuery()
+			.processDefinitionKey("new-business")
+			.startableInTasklist()
+			.count()).isZero();
+	}
+
+	@Test
 	void theTaskCarriesItsStageGuidanceAndGoalForTheForm() {
 		ProcessInstance lead = start("lead-form", Map.of());
 		Task research = task("Task_ResearchCompany", lead);
