@@ -23,6 +23,10 @@ public final class ContractTestEngine {
 	private final List<Object> events = new CopyOnWriteArrayList<>();
 
 	public ContractTestEngine() {
+		this(DueDates.calendarTime());
+	}
+
+	public ContractTestEngine(DueDates dueDates) {
 		GenericApplicationContext context = new GenericApplicationContext();
 		context
 			.addApplicationListener((ApplicationListener<PayloadApplicationEvent<?>>) e -> events.add(e.getPayload()));
@@ -33,7 +37,7 @@ public final class ContractTestEngine {
 		configuration.setJobExecutorActivate(false);
 		configuration.setHistory("full");
 		configuration.setProcessEngineName("contract-" + UUID.randomUUID());
-		configuration.getProcessEnginePlugins().add(new ContractEnginePlugin(context));
+		configuration.getProcessEnginePlugins().add(new ContractEnginePlugin(context, dueDates));
 		engine = configuration.buildProcessEngine();
 	}
 

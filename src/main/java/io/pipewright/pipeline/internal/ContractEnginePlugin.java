@@ -1,5 +1,7 @@
 package io.pipewright.pipeline.internal;
 
+import io.pipewright.pipeline.DueDates;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +14,7 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -21,17 +24,22 @@ import org.springframework.stereotype.Component;
  * every contract element, and expressions in which an unreported fact reads as null.
  */
 @Component
+@EnableConfigurationProperties(DueDates.class)
 public class ContractEnginePlugin extends AbstractProcessEnginePlugin {
 
 	private static final Logger log = LoggerFactory.getLogger(ContractEnginePlugin.class);
 
 	private final ApplicationContext context;
 
+	private final DueDates dueDates;
+
 	/**
 	 * @param context resolves beans in expressions and receives the glue's events
+	 * @param dueDates how a task's dueIn becomes its due date
 	 */
-	public ContractEnginePlugin(ApplicationContext context) {
+	public ContractEnginePlugin(ApplicationContext context, DueDates dueDates) {
 		this.context = context;
+		this.dueDates = dueDates;
 	}
 
 	@Override
@@ -41,7 +49,7 @@ public class ContractEnginePlugin extends AbstractProcessEnginePlugin {
 		configuration.setBpmnParseFactory(ContractParse::new);
 		List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null ? new ArrayList<>()
 				: new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
-		listeners.add(new ContractParseListener(context, expressions));
+		listeners.add(new ContractParseListener(context, expressions, dueDates));
 		configuration.setCustomPostBPMNParseListeners(listeners);
 	}
 

@@ -1,5 +1,6 @@
 package io.pipewright.pipeline.internal;
 
+import io.pipewright.pipeline.DueDates;
 import io.pipewright.pipeline.PipelineContract;
 
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -29,9 +30,12 @@ final class ContractParseListener extends AbstractBpmnParseListener {
 
 	private final ExpressionManager expressions;
 
-	ContractParseListener(ApplicationEventPublisher events, ExpressionManager expressions) {
+	private final DueDates dueDates;
+
+	ContractParseListener(ApplicationEventPublisher events, ExpressionManager expressions, DueDates dueDates) {
 		this.events = events;
 		this.expressions = expressions;
+		this.dueDates = dueDates;
 	}
 
 	@Override
@@ -66,7 +70,7 @@ final class ContractParseListener extends AbstractBpmnParseListener {
 		String dueIn = ContractParse.property(element, PipelineContract.DUE_IN);
 		Expression due = dueIn == null ? null : ContractParse.isExpression(dueIn.trim())
 				? expressions.createExpression(dueIn.trim()) : new FixedValue(dueIn.trim());
-		TaskListener listener = new StageTaskListener(stage, due, events);
+		TaskListener listener = new StageTaskListener(stage, due, dueDates, events);
 		task.addTaskListener(TaskListener.EVENTNAME_CREATE, listener);
 		task.addTaskListener(TaskListener.EVENTNAME_COMPLETE, listener);
 		task.addTaskListener(TaskListener.EVENTNAME_DELETE, listener);

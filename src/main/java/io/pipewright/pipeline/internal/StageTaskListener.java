@@ -1,13 +1,12 @@
 package io.pipewright.pipeline.internal;
 
+import io.pipewright.pipeline.DueDates;
 import io.pipewright.pipeline.DueIn;
 import io.pipewright.pipeline.PipelineContract;
 import io.pipewright.pipeline.StageTaskCreated;
 import io.pipewright.pipeline.StageTaskEnded;
 
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.Date;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -28,11 +27,14 @@ final class StageTaskListener implements TaskListener {
 
 	private final Expression dueIn;
 
+	private final DueDates dueDates;
+
 	private final ApplicationEventPublisher events;
 
-	StageTaskListener(StageModel stage, Expression dueIn, ApplicationEventPublisher events) {
+	StageTaskListener(StageModel stage, Expression dueIn, DueDates dueDates, ApplicationEventPublisher events) {
 		this.stage = stage;
 		this.dueIn = dueIn;
+		this.dueDates = dueDates;
 		this.events = events;
 	}
 
@@ -74,9 +76,7 @@ final class StageTaskListener implements TaskListener {
 
 	private Instant due(DelegateTask task, Instant now) {
 		Object text = dueIn.getValue(task);
-		return DueIn.parse(text == null ? null : text.toString())
-			.from(ZonedDateTime.ofInstant(now, ZoneId.systemDefault()))
-			.toInstant();
+		return dueDates.due(DueIn.parse(text == null ? null : text.toString()), now);
 	}
 
 	private void ended(DelegateTask task, boolean done) {
