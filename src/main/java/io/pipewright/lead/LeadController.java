@@ -45,6 +45,11 @@ class LeadController {
 		return leads.get(id);
 	}
 
+	@GetMapping("/{id}/timeline")
+	List<TimelineEntry> timeline(@PathVariable String id) {
+		return leads.timeline(id);
+	}
+
 	@GetMapping
 	Page list(@RequestParam(required = false) LeadStatus status, @RequestParam(required = false) String owner,
 			@RequestParam(required = false) String pipeline, @RequestParam(required = false) String stage,

@@ -84,9 +84,12 @@ public class LeadService {
 
 	private final LeadsProperties properties;
 
+	private final LeadTimeline timeline;
+
 	LeadService(Leads leads, StageVisits visits, LeadEvents events, Routing routing, Pipelines pipelines,
 			RuntimeService runtime, TaskService tasks, HistoryService history, IdentityService identity,
-			TransactionTemplate transaction, ApplicationEventPublisher publisher, LeadsProperties properties) {
+			TransactionTemplate transaction, ApplicationEventPublisher publisher, LeadsProperties properties,
+			LeadTimeline timeline) {
 		this.leads = leads;
 		this.visits = visits;
 		this.events = events;
@@ -99,6 +102,7 @@ public class LeadService {
 		this.transaction = transaction;
 		this.publisher = publisher;
 		this.properties = properties;
+		this.timeline = timeline;
 	}
 
 	/**
@@ -167,6 +171,12 @@ public class LeadService {
 		return view(id);
 	}
 
+	/** Everything that happened to the lead, oldest first. */
+	public List<TimelineEntry> timeline(String id) {
+		find(id);
+		return timeline.of(id);
+	}
+
 	public LeadPage list(LeadFilter filter, int page, int size) {
 		return leads.page(filter, page, size);
 	}
@@ -201,8 +211,9 @@ public class LeadService {
 			if (!running(lead)) {
 				throw new PipelineEnded(lead);
 			}
-			runtime.setVariables(lead.processInstanceId(), values);
+			// recorded first: the report is the cause of whatever the goals do next
 			events.append(id, LeadEvents.FACTS_REPORTED, actor, values, ClockUtil.now().toInstant());
+			runtime.setVariables(lead.processInstanceId(), values);
 			publisher.publishEvent(new FactsReported(id, values, actor));
 			return null;
 		}));

@@ -402,6 +402,33 @@ class LeadApiIntegrationTests extends RunningServer {
 	// ---- helpers ----
 
 	/** A new lead moved by its goals into the first visit. */
+	@Test
+	void theTimelineTellsTheLeadsStoryInOrder() {
+		String id = admin().createLead(Map.of("name", "Tale Lie", "company", "Historie AS", "owner", "admin"))
+			.path("id")
+			.asText();
+		String firstTask = admin().engineTasks(id).get(0).path("id").asText();
+		admin().completeTask(firstTask);
+		admin().reportFacts(id, Map.of("interestConfirmed", true));
+		patch(id, Map.of("expectedCloseDate", "2027-02-01"));
+		admin().post("/api/leads/{id}/lost", Map.of("reason", "No budget this year"), id).expect(200);
+
+		List<JsonNode> timeline = ApiClient.list(admin().get("/api/leads/{id}/timeline", id).expect(200));
+
+		assertThat(timeline).extracting(entry -> entry.path("type").asText())
+			.containsExactly("created", "stage-entered", "task-created", "task-created", "task-done", "facts-reported",
+					"task-skipped", "stage-left", "stage-entered", "task-created", "task-created", "close-date-changed",
+					"lost", "task-skipped", "task-skipped", "stage-left");
+		assertThat(timeline.get(5).path("actor").asText()).isEqualTo("admin");
+		assertThat(timeline.get(5).path("detail").path("interestConfirmed").asBoolean()).isTrue();
+		assertThat(timeline.get(7).path("detail").path("leftBy").asText()).isEqualTo("goal");
+		assertThat(timeline.get(15).path("detail").path("leftBy").asText()).isEqualTo("lost");
+		assertThat(timeline.get(11).path("detail").path("to").asText()).isEqualTo("2027-02-01");
+		assertThat(timeline).extracting(entry -> entry.path("at").asText()).isSorted();
+
+		admin().get("/api/leads/{id}/timeline", "no-such-lead").expectProblem(404, null);
+	}
+
 	private String leadInFirstVisit(String name) {
 		String id = admin().createLead(lead(name)).path("id").asText();
 		JsonNode lead = admin().reportFacts(id, facts("interestConfirmed", true, "meetingAgreed", true));

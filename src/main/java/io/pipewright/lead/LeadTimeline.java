@@ -1,0 +1,108 @@
+package io.pipewright.lead;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * A lead's story in order, put together from what Pipewright records as it happens: the
+ * lead's own events, the stages it went through and the tasks each gave it.
+ */
+@Repository
+class LeadTimeline {
+
+	private final JdbcClient jdbc;
+
+	private final ObjectMapper json;
+
+	LeadTimeline(JdbcClient jdbc, ObjectMapper json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	List<TimelineEntry> of(String leadId) {
+		List<TimelineEntry> entries = new ArrayList<>();
+		jdbc.sql("select occurred_at, type, actor, detail from pw_lead_event where lead_id = ? order by id")
+			.param(leadId)
+			.query((rs, n) -> new TimelineEntry(Leads.instant(rs, "occurred_at"),
+					rs.getString("type").toLowerCase(Locale.ROOT).replace('_', '-'), rs.getString("actor"),
+					read(rs.getString("detail"))))
+			.list()
+			.forEach(entries::add);
+		jdbc.sql("""
+				select stage_id, stage_name, entered_at, left_at, left_by from pw_stage_visit
+				where lead_id = ? order by id
+				""").param(leadId).query((rs, n) -> {
+			Map<String, Object> stage = new LinkedHashMap<>();
+			stage.put("stageId", rs.getString("stage_id"));
+			stage.put("stage", rs.getString("stage_name"));
+			entries.add(new TimelineEntry(Leads.instant(rs, "entered_at"), "stage-entered", null, stage));
+			if (rs.getObject("left_at") != null) {
+				Map<String, Object> left = new LinkedHashMap<>(stage);
+				left.put("leftBy", rs.getString("left_by"));
+				entries.add(new TimelineEntry(Leads.instant(rs, "left_at"), "stage-left", null, left));
+			}
+			return null;
+		}).list();
+		jdbc.sql("""
+				select t.task_id, t.name, t.created_at, t.due_at, t.assignee, t.outcome, t.ended_at, t.ended_by,
+				v.stage_name from pw_stage_task t left join pw_stage_visit v on v.id = t.visit_id
+				where t.lead_id = ? order by t.created_at, t.task_id
+				""").param(leadId).query((rs, n) -> {
+			Map<String, Object> task = new LinkedHashMap<>();
+			task.put("taskId", rs.getString("task_id"));
+			task.put("task", rs.getString("name"));
+			task.put("stage", rs.getString("stage_name"));
+			Map<String, Object> created = new LinkedHashMap<>(task);
+			created.put("due", Leads.instant(rs, "due_at"));
+			created.put("assignee", rs.getString("assignee"));
+			entries.add(new TimelineEntry(Leads.instant(rs, "created_at"), "task-created", null, created));
+			String outcome = rs.getString("outcome");
+			if (!"open".equals(outcome)) {
+				entries.add(new TimelineEntry(Leads.instant(rs, "ended_at"), "task-" + outcome,
+						rs.getString("ended_by"), task));
+			}
+			return null;
+		}).list();
+		entries.sort(Comparator.comparing(TimelineEntry::at).thenComparing(entry -> rank(entry.type())));
+		return entries;
+	}
+
+	/**
+	 * Within one millisecond, the order in which the engine does things: the cause (a
+	 * report, a close), then the stage's tasks end, the stage is left, the next one
+	 * entered and its tasks created.
+	 */
+	private static int rank(String type) {
+		return switch (type) {
+			case "task-done", "task-skipped" -> 1;
+			case "stage-left" -> 2;
+			case "stage-entered" -> 3;
+			case "task-created" -> 4;
+			default -> 0;
+		};
+	}
+
+	private Map<String, Object> read(String detail) {
+		if (detail == null) {
+			return null;
+		}
+		try {
+			return json.readValue(detail, new TypeReference<Map<String, Object>>() {
+			});
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("Unreadable lead event detail: " + detail, ex);
+		}
+	}
+
+}
