@@ -177,6 +177,11 @@ public class LeadService {
 		return timeline.of(id);
 	}
 
+	/** The lead's name, company and email, read without touching the engine. */
+	public Optional<LeadContact> contact(String id) {
+		return leads.find(id).map(lead -> new LeadContact(lead.id(), lead.name(), lead.company(), lead.email()));
+	}
+
 	public LeadPage list(LeadFilter filter, int page, int size) {
 		return leads.page(filter, page, size);
 	}
