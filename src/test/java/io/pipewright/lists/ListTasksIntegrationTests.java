@@ -41,6 +41,9 @@ class ListTasksIntegrationTests {
 	RepositoryService repository;
 
 	@Autowired
+	ListSync sync;
+
+	@Autowired
 	JdbcTemplate jdbc;
 
 	@BeforeAll
@@ -74,6 +77,15 @@ class ListTasksIntegrationTests {
 		assertThat(memberships.wantedFor(lead.id())).singleElement()
 			.satisfies(w -> assertThat(w.subscribed()).isTrue());
 		assertThat(leads.get(lead.id()).stage().id()).isEqualTo("Stage_Nurture");
+	}
+
+	@Test
+	void withoutAMailChimpKeyTheChangesWaitPending() {
+		LeadView lead = create("lists-3");
+
+		assertThat(sync.isRunning()).isFalse();
+		assertThat(jdbc.queryForList("select state from pw_list_change where lead_id = ?", String.class, lead.id()))
+			.containsExactly(ListMemberships.PENDING);
 	}
 
 	private LeadView create(String externalId) {

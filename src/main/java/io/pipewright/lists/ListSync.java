@@ -1,0 +1,302 @@
+package io.pipewright.lists;
+
+import io.pipewright.lead.LeadContact;
+import io.pipewright.lead.LeadService;
+import io.pipewright.lists.mailchimp.MailChimp;
+import io.pipewright.lists.mailchimp.Reply;
+import io.pipewright.lists.mailchimp.Subscription;
+
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Brings MailChimp to the list memberships pipelines want. Works from
+ * {@code pw_list_change} only, so it is safe on several nodes of one database: a node
+ * claims a change before sending it, and a claim runs out, so a dead node leaves nothing
+ * stuck. Only the newest change of a lead and list is sent, never while an older one is
+ * in flight. Throttling, server errors and lost connections are retried with backoff;
+ * what MailChimp refuses is marked failed with its reason.
+ */
+@Component
+@EnableConfigurationProperties(MailChimpProperties.class)
+public class ListSync implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(ListSync.class);
+
+	/** Polls in a row when each one finds a full batch, before waiting for the next. */
+	private static final int MAX_ROUNDS = 10;
+
+	private final MailChimpProperties properties;
+
+	private final ListMemberships memberships;
+
+	private final LeadService leads;
+
+	private final TransactionTemplate transaction;
+
+	private final String node;
+
+	private final Clock clock;
+
+	private final AtomicBoolean wakeQueued = new AtomicBoolean();
+
+	private volatile boolean running;
+
+	private MailChimp mailChimp;
+
+	private ScheduledExecutorService poller;
+
+	private ExecutorService senders;
+
+	private Semaphore slots;
+
+	@Autowired
+	ListSync(MailChimpProperties properties, ListMemberships memberships, LeadService leads,
+			TransactionTemplate transaction) {
+		this(properties, memberships, leads, transaction, nodeName(), Clock.systemUTC());
+	}
+
+	ListSync(MailChimpProperties properties, ListMemberships memberships, LeadService leads,
+			TransactionTemplate transaction, String node, Clock clock) {
+		this.properties = properties;
+		this.memberships = memberships;
+		this.leads = leads;
+		this.transaction = transaction;
+		this.node = node;
+		this.clock = clock;
+	}
+
+	/**
+	 * Puts a failed change back to pending, with its attempts counted from zero again.
+	 * @return false if the change is not failed (unknown, pending, synced or superseded)
+	 */
+	public boolean retry(long changeId) {
+		boolean retried = memberships.retry(changeId);
+		if (retried) {
+			wake();
+		}
+		return retried;
+	}
+
+	@Override
+	public synchronized void start() {
+		if (running) {
+			return;
+		}
+		if (!properties.enabled()) {
+			log.warn("MailChimp list sync is off: no pipewright.mailchimp.api-key (PIPEWRIGHT_MAILCHIMP_API_KEY)."
+					+ " List changes are recorded and stay pending until a key is set.");
+			return;
+		}
+		int concurrency = properties.concurrency();
+		mailChimp = new MailChimp(properties.baseUrl(), properties.apiKey(), concurrency, properties.connectTimeout(),
+				properties.readTimeout());
+		slots = new Semaphore(concurrency);
+		senders = Executors.newFixedThreadPool(concurrency, threads("list-sync-"));
+		poller = Executors.newSingleThreadScheduledExecutor(threads("list-sync-poll-"));
+		running = true;
+		long interval = properties.pollInterval().toMillis();
+		poller.scheduleWithFixedDelay(this::poll, 0, interval, TimeUnit.MILLISECONDS);
+		log.info("MailChimp list sync on: node {}, {} at most {} requests at once", node, properties.baseUrl(),
+				concurrency);
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (!running) {
+			return;
+		}
+		running = false;
+		poller.shutdownNow();
+		senders.shutdown();
+		try {
+			// a change cut off here is not lost: its claim runs out and any node sends it
+			if (!senders.awaitTermination(10, TimeUnit.SECONDS)) {
+				senders.shutdownNow();
+			}
+		}
+		catch (InterruptedException ex) {
+			senders.shutdownNow();
+			Thread.currentThread().interrupt();
+		}
+		mailChimp.close();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+	/**
+	 * After the transaction that recorded a change commits: send it now, not at the next
+	 * poll.
+	 */
+	@TransactionalEventListener(fallbackExecution = true)
+	void changeWanted(ListChangeWanted event) {
+		wake();
+	}
+
+	/**
+	 * Polls soon on the poller's thread; wakes that arrive meanwhile fold into one poll.
+	 */
+	void wake() {
+		if (running && wakeQueued.compareAndSet(false, true)) {
+			try {
+				poller.execute(() -> {
+					wakeQueued.set(false);
+					poll();
+				});
+			}
+			catch (java.util.concurrent.RejectedExecutionException stopping) {
+				wakeQueued.set(false);
+			}
+		}
+	}
+
+	private void poll() {
+		try {
+			for (int round = 0; round < MAX_ROUNDS && running; round++) {
+				Instant now = clock.instant();
+				for (ListChange.Pair pair : memberships.outdated(now)) {
+					transaction.executeWithoutResult(tx -> memberships.supersede(pair, now));
+				}
+				int free = slots.availablePermits();
+				if (free == 0) {
+					return;
+				}
+				// more than there are slots: another node may claim some first
+				int limit = free * 2;
+				List<ListChange> due = memberships.due(now, limit);
+				for (ListChange change : due) {
+					if (!slots.tryAcquire()) {
+						return;
+					}
+					if (!claim(change, now)) {
+						slots.release();
+						continue;
+					}
+					senders.execute(() -> {
+						try {
+							send(change);
+						}
+						finally {
+							slots.release();
+							// the pair's next change, or one that waited for a slot
+							wake();
+						}
+					});
+				}
+				if (due.size() < limit) {
+					return;
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			// the database may be away for a moment; claims keep every change safe
+			// meanwhile
+			log.warn("List sync poll failed; trying again in {}", properties.pollInterval(), ex);
+		}
+	}
+
+	private boolean claim(ListChange change, Instant now) {
+		return Boolean.TRUE
+			.equals(transaction.execute(tx -> memberships.claim(change, node, now, now.plus(properties.claimTtl()))));
+	}
+
+	private void send(ListChange change) {
+		int attempt = change.attempts() + 1;
+		try {
+			Optional<LeadContact> contact = leads.contact(change.leadId());
+			if (contact.isEmpty() || contact.get().email() == null || contact.get().email().isBlank()) {
+				memberships.failed(change.id(), node, "No email address",
+						"The lead has no email address, so MailChimp cannot hold it on a list."
+								+ " Add one to the lead, then retry.");
+				return;
+			}
+			LeadContact lead = contact.get();
+			Reply reply = mailChimp.addOrUpdate(change.listId(),
+					new Subscription(lead.email(), lead.name(), lead.company(), change.subscribed()));
+			if (reply.verdict() == Reply.Verdict.ACCEPTED && !change.tags().isEmpty()) {
+				reply = mailChimp.tag(change.listId(), lead.email(), change.tags());
+			}
+			record(change, attempt, reply);
+		}
+		catch (RuntimeException ex) {
+			log.warn("List change {} could not be sent", change.id(), ex);
+			record(change, attempt, new Reply(Reply.Verdict.TRY_LATER, "Pipewright could not send the change",
+					ex.toString(), Duration.ZERO));
+		}
+	}
+
+	private void record(ListChange change, int attempt, Reply reply) {
+		switch (reply.verdict()) {
+			case ACCEPTED -> memberships.synced(change.id(), node, clock.instant());
+			case REFUSED -> {
+				log.info("MailChimp refused list change {}: {}", change.id(), reply.title());
+				memberships.failed(change.id(), node, reply.title(), reply.detail());
+			}
+			case TRY_LATER -> {
+				if (attempt >= properties.maxAttempts()) {
+					log.warn("List change {} failed after {} attempts: {}", change.id(), attempt, reply.title());
+					memberships.failed(change.id(), node, reply.title(), reply.detail());
+				}
+				else {
+					Duration wait = backoff(attempt);
+					if (reply.retryAfter().compareTo(wait) > 0) {
+						wait = reply.retryAfter();
+					}
+					memberships.retryLater(change.id(), node, clock.instant().plus(wait), reply.title(),
+							reply.detail());
+				}
+			}
+		}
+	}
+
+	/**
+	 * Exponential backoff with full jitter: a random wait up to base times 2^(attempt-1),
+	 * capped, so nodes that failed together do not all return together.
+	 */
+	Duration backoff(int attempt) {
+		long base = properties.backoffBase().toMillis();
+		long max = properties.backoffMax().toMillis();
+		long ceiling = attempt > 30 ? max : Math.min(max, base << Math.max(0, attempt - 1));
+		return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling + 1));
+	}
+
+	private static String nodeName() {
+		// pid@host, and a suffix in case one JVM runs two application contexts
+		return ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	private static java.util.concurrent.ThreadFactory threads(String prefix) {
+		AtomicInteger count = new AtomicInteger();
+		return task -> {
+			Thread thread = new Thread(task, prefix + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+}
