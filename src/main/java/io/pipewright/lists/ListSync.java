@@ -15,8 +15,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -169,9 +171,18 @@ public class ListSync implements SmartLifecycle {
 					poll();
 				});
 			}
-			catch (java.util.concurrent.RejectedExecutionException stopping) {
+			catch (RejectedExecutionException stopping) {
 				wakeQueued.set(false);
 			}
+		}
+	}
+
+	private void wakeAfter(Duration wait) {
+		try {
+			poller.schedule(this::wake, wait.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException stopping) {
+			// the change is in the database; whichever node runs next sends it
 		}
 	}
 
@@ -267,8 +278,11 @@ public class ListSync implements SmartLifecycle {
 					if (reply.retryAfter().compareTo(wait) > 0) {
 						wait = reply.retryAfter();
 					}
-					memberships.retryLater(change.id(), node, clock.instant().plus(wait), reply.title(),
-							reply.detail());
+					if (memberships.retryLater(change.id(), node, clock.instant().plus(wait), reply.title(),
+							reply.detail())) {
+						// the retry is due then, whenever the next poll would be
+						wakeAfter(wait);
+					}
 				}
 			}
 		}
@@ -290,7 +304,7 @@ public class ListSync implements SmartLifecycle {
 		return ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
-	private static java.util.concurrent.ThreadFactory threads(String prefix) {
+	private static ThreadFactory threads(String prefix) {
 		AtomicInteger count = new AtomicInteger();
 		return task -> {
 			Thread thread = new Thread(task, prefix + count.incrementAndGet());

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +19,8 @@ import okhttp3.ConnectionPool;
 import okhttp3.Credentials;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
 import retrofit2.Call;
 import retrofit2.Response;
 import retrofit2.Retrofit;
@@ -50,7 +53,7 @@ public final class MailChimp implements AutoCloseable {
 		dispatcher.setMaxRequestsPerHost(concurrency);
 		String authorization = Credentials.basic("pipewright", apiKey, StandardCharsets.UTF_8);
 		this.http = new OkHttpClient.Builder().dispatcher(dispatcher)
-			.connectionPool(new ConnectionPool(concurrency, 5, java.util.concurrent.TimeUnit.MINUTES))
+			.connectionPool(new ConnectionPool(concurrency, 5, TimeUnit.MINUTES))
 			.connectTimeout(connectTimeout)
 			.readTimeout(readTimeout)
 			.writeTimeout(readTimeout)
@@ -122,11 +125,11 @@ public final class MailChimp implements AutoCloseable {
 	}
 
 	private Problem problem(Response<Void> response) {
-		try (okhttp3.ResponseBody body = response.errorBody()) {
+		try (ResponseBody body = response.errorBody()) {
 			if (body == null) {
 				return new Problem(null, null, response.code(), null, null);
 			}
-			okio.BufferedSource source = body.source();
+			BufferedSource source = body.source();
 			source.request(MAX_ERROR_BODY);
 			byte[] bytes = source.getBuffer().readByteArray(Math.min(source.getBuffer().size(), MAX_ERROR_BODY));
 			try {
