@@ -112,21 +112,23 @@ public class ListMemberships {
 	 * theirs in flight.
 	 */
 	List<ListChange> due(Instant now, int limit) {
-		return jdbc.sql("""
-				select c.id, c.lead_id, c.list_id, c.subscribed, c.tags, c.attempts from pw_list_change c
-				where c.state = 'pending'
-				and (c.next_attempt_at is null or c.next_attempt_at <= :now)
-				and (c.claimed_until is null or c.claimed_until < :now)
-				and not exists (select 1 from pw_list_change o
-				                where o.lead_id = c.lead_id and o.list_id = c.list_id and o.id <> c.id
-				                and (o.id > c.id or (o.state = 'pending' and o.claimed_until >= :now)))
-				order by c.id
-				limit :limit
-				""")
+		return jdbc
+			.sql("""
+					select c.id, c.lead_id, c.list_id, c.subscribed, c.tags, c.attempts, c.requested_at from pw_list_change c
+					where c.state = 'pending'
+					and (c.next_attempt_at is null or c.next_attempt_at <= :now)
+					and (c.claimed_until is null or c.claimed_until < :now)
+					and not exists (select 1 from pw_list_change o
+					                where o.lead_id = c.lead_id and o.list_id = c.list_id and o.id <> c.id
+					                and (o.id > c.id or (o.state = 'pending' and o.claimed_until >= :now)))
+					order by c.id
+					limit :limit
+					""")
 			.param("now", utc(now))
 			.param("limit", limit)
 			.query((rs, n) -> new ListChange(rs.getLong("id"), rs.getString("lead_id"), rs.getString("list_id"),
-					rs.getBoolean("subscribed"), tags(rs.getString("tags")), rs.getInt("attempts")))
+					rs.getBoolean("subscribed"), tags(rs.getString("tags")), rs.getInt("attempts"),
+					instant(rs.getObject("requested_at", OffsetDateTime.class))))
 			.list();
 	}
 
@@ -222,7 +224,11 @@ public class ListMemberships {
 		return Arrays.stream(csv.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
 	}
 
-	private static OffsetDateTime utc(Instant instant) {
+	static Instant instant(OffsetDateTime time) {
+		return time == null ? null : time.toInstant();
+	}
+
+	static OffsetDateTime utc(Instant instant) {
 		return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
 	}
 

@@ -24,6 +24,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -62,6 +65,8 @@ public class ListSync implements SmartLifecycle {
 
 	private final Clock clock;
 
+	private final Timer latency;
+
 	private final AtomicBoolean wakeQueued = new AtomicBoolean();
 
 	private volatile boolean running;
@@ -76,18 +81,24 @@ public class ListSync implements SmartLifecycle {
 
 	@Autowired
 	ListSync(MailChimpProperties properties, ListMemberships memberships, LeadService leads,
-			TransactionTemplate transaction) {
-		this(properties, memberships, leads, transaction, nodeName(), Clock.systemUTC());
+			TransactionTemplate transaction, MeterRegistry meters) {
+		this(properties, memberships, leads, transaction, nodeName(), Clock.systemUTC(), meters);
 	}
 
 	ListSync(MailChimpProperties properties, ListMemberships memberships, LeadService leads,
 			TransactionTemplate transaction, String node, Clock clock) {
+		this(properties, memberships, leads, transaction, node, clock, new SimpleMeterRegistry());
+	}
+
+	ListSync(MailChimpProperties properties, ListMemberships memberships, LeadService leads,
+			TransactionTemplate transaction, String node, Clock clock, MeterRegistry meters) {
 		this.properties = properties;
 		this.memberships = memberships;
 		this.leads = leads;
 		this.transaction = transaction;
 		this.node = node;
 		this.clock = clock;
+		this.latency = ListMetrics.latency(meters);
 	}
 
 	/**
@@ -263,7 +274,12 @@ public class ListSync implements SmartLifecycle {
 
 	private void record(ListChange change, int attempt, Reply reply) {
 		switch (reply.verdict()) {
-			case ACCEPTED -> memberships.synced(change.id(), node, clock.instant());
+			case ACCEPTED -> {
+				Instant now = clock.instant();
+				if (memberships.synced(change.id(), node, now) && change.requestedAt() != null) {
+					latency.record(Duration.between(change.requestedAt(), now));
+				}
+			}
 			case REFUSED -> {
 				log.info("MailChimp refused list change {}: {}", change.id(), reply.title());
 				memberships.failed(change.id(), node, reply.title(), reply.detail());

@@ -20,9 +20,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
- * Everything requires login. The API takes HTTP Basic with the engine's users;
- * engine-rest (the Modeler's deployments, scripts) is guarded by Camunda's own filter;
- * the webapps keep their own login page.
+ * Everything requires login. The API (and Actuator's metrics) take HTTP Basic with the
+ * engine's users; engine-rest (the Modeler's deployments, scripts) is guarded by
+ * Camunda's own filter; the webapps keep their own login page.
  */
 @Configuration
 class SecurityConfiguration {
@@ -39,7 +39,9 @@ class SecurityConfiguration {
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			json.writeValue(response.getOutputStream(), problem);
 		};
-		return http.securityMatcher("/api/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
+		return http
+			.securityMatcher("/api/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/actuator/metrics",
+					"/actuator/metrics/**")
 			.authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
 			.authenticationProvider(users)
 			.httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
