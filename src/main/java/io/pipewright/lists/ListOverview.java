@@ -2,6 +2,9 @@ package io.pipewright.lists;
 
 import static io.pipewright.lists.ListMemberships.instant;
 
+import io.pipewright.pipeline.Pipeline;
+import io.pipewright.pipeline.Pipelines;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -33,8 +36,11 @@ public class ListOverview {
 
 	private final ListSync sync;
 
-	ListOverview(JdbcClient jdbc, MailChimpProperties properties, ListSync sync) {
+	private final Pipelines pipelines;
+
+	ListOverview(JdbcClient jdbc, MailChimpProperties properties, ListSync sync, Pipelines pipelines) {
 		this.jdbc = jdbc;
+		this.pipelines = pipelines;
 		this.properties = properties;
 		this.sync = sync;
 	}
@@ -54,11 +60,28 @@ public class ListOverview {
 			Instant lastSyncedAt) {
 	}
 
-	/** One wanted change, with the lead it is for and what MailChimp made of it. */
+	/**
+	 * One wanted change, with the lead it is for and what MailChimp made of it.
+	 *
+	 * @param stageName the stage's name in the pipeline's latest version ({@code null}
+	 * when no longer there)
+	 */
 	public record Change(long id, String listId, String leadId, String leadName, String company, String email,
-			boolean subscribed, List<String> tags, String stageId, String pipelineKey, Instant requestedAt,
-			String state, Instant syncedAt, int attempts, Instant nextAttemptAt, String errorTitle,
-			String errorDetail) {
+			boolean subscribed, List<String> tags, String stageId, String stageName, String pipelineKey,
+			String pipelineName, Instant requestedAt, String state, Instant syncedAt, int attempts,
+			Instant nextAttemptAt, String errorTitle, String errorDetail) {
+
+		Change named(Map<String, Optional<Pipeline>> pipelines, Pipelines all) {
+			Optional<Pipeline> pipeline = pipelineKey == null ? Optional.empty()
+					: pipelines.computeIfAbsent(pipelineKey, all::find);
+			String stage = pipeline.flatMap(p -> p.stages().stream().filter(s -> s.id().equals(stageId)).findFirst())
+				.map(Pipeline.Stage::name)
+				.orElse(null);
+			return new Change(id, listId, leadId, leadName, company, email, subscribed, tags, stageId, stage,
+					pipelineKey, pipeline.map(Pipeline::name).orElse(null), requestedAt, state, syncedAt, attempts,
+					nextAttemptAt, errorTitle, errorDetail);
+		}
+
 	}
 
 	/** A page of changes, newest first, and how many match in all. */
@@ -137,7 +160,13 @@ public class ListOverview {
 		if (state != null) {
 			query = query.param("state", state);
 		}
-		return new ChangePage(query.query(ListOverview::change).list(), page, size, total);
+		Map<String, Optional<Pipeline>> named = new HashMap<>();
+		List<Change> changes = query.query(ListOverview::change)
+			.list()
+			.stream()
+			.map(change -> change.named(named, pipelines))
+			.toList();
+		return new ChangePage(changes, page, size, total);
 	}
 
 	public Optional<Change> change(long id) {
@@ -146,7 +175,8 @@ public class ListOverview {
 					+ " left join pw_lead l on l.id = c.lead_id where c.id = ?")
 			.param(id)
 			.query(ListOverview::change)
-			.optional();
+			.optional()
+			.map(change -> change.named(new HashMap<>(), pipelines));
 	}
 
 	/** Every lead on the audience, by name. */
@@ -198,9 +228,9 @@ public class ListOverview {
 	private static Change change(ResultSet rs, int row) throws SQLException {
 		return new Change(rs.getLong("id"), rs.getString("list_id"), rs.getString("lead_id"), rs.getString("lead_name"),
 				rs.getString("company"), rs.getString("email"), rs.getBoolean("subscribed"),
-				ListMemberships.tags(rs.getString("tags")), rs.getString("stage_id"), rs.getString("pipeline_key"),
-				instant(rs.getObject("requested_at", OffsetDateTime.class)), rs.getString("state"),
-				instant(rs.getObject("synced_at", OffsetDateTime.class)), rs.getInt("attempts"),
+				ListMemberships.tags(rs.getString("tags")), rs.getString("stage_id"), null,
+				rs.getString("pipeline_key"), null, instant(rs.getObject("requested_at", OffsetDateTime.class)),
+				rs.getString("state"), instant(rs.getObject("synced_at", OffsetDateTime.class)), rs.getInt("attempts"),
 				instant(rs.getObject("next_attempt_at", OffsetDateTime.class)), rs.getString("error_title"),
 				rs.getString("error_detail"));
 	}

@@ -8,8 +8,6 @@ import io.pipewright.RunningServer;
 import io.pipewright.lists.mailchimp.MailChimp;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +15,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -84,7 +81,9 @@ class ListApiIntegrationTests extends RunningServer {
 		assertThat(newest.path("email").asText()).isEqualTo("kari@berg.example");
 		assertThat(newest.path("subscribed").asBoolean()).isFalse();
 		assertThat(newest.path("stageId").asText()).isEqualTo("Stage_Sell");
+		assertThat(newest.path("stageName").asText()).isEqualTo("Sell");
 		assertThat(newest.path("pipelineKey").asText()).isEqualTo(pipeline);
+		assertThat(newest.path("pipelineName").asText()).isEqualTo("Newsletter");
 		assertThat(newest.path("state").asText()).isEqualTo("synced");
 		assertThat(instant(newest.path("syncedAt"))).isAfterOrEqualTo(instant(newest.path("requestedAt")));
 		assertThat(newest.path("attempts").asInt()).isEqualTo(1);
@@ -190,21 +189,12 @@ class ListApiIntegrationTests extends RunningServer {
 			.asDouble();
 	}
 
-	/** The newsletter fixture with its own pipeline key and audience; its key. */
 	private String deployNewsletterOn(String listId) {
-		String key = "newsletter-" + listId;
-		String bpmn = newsletter().replace("a1b2c3d4e5", listId).replace("id=\"newsletter\"", "id=\"" + key + "\"");
-		admin().deploy(key, key + ".bpmn", bpmn.getBytes(StandardCharsets.UTF_8)).expect(200);
-		return key;
+		return Newsletters.deployOn(admin(), listId);
 	}
 
 	private String createLead(String pipeline, String name, String email) {
-		String company = name.substring(name.indexOf(' ') + 1) + " AS";
-		return admin()
-			.createLead(lead(name, "company", company, "email", email, "productLine", "Platform", "owner", "admin",
-					"pipeline", pipeline))
-			.path("id")
-			.asText();
+		return Newsletters.createLead(admin(), pipeline, name, email);
 	}
 
 	private void awaitChanges(String listId, String state, int count) {
@@ -213,15 +203,6 @@ class ListApiIntegrationTests extends RunningServer {
 			.path("page")
 			.path("totalElements")
 			.asLong()).isEqualTo(count));
-	}
-
-	private static String newsletter() {
-		try {
-			return new ClassPathResource("lists/newsletter.bpmn").getContentAsString(StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }
