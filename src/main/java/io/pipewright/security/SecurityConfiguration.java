@@ -21,8 +21,9 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 
 /**
  * Everything requires login. The API (and Actuator's metrics) take HTTP Basic with the
- * engine's users; engine-rest (the Modeler's deployments, scripts) is guarded by
- * Camunda's own filter; the webapps keep their own login page.
+ * engine's users; Pipewright's pages a login form against the same users; engine-rest
+ * (the Modeler's deployments, scripts) is guarded by Camunda's own filter; the webapps
+ * keep their own login page.
  */
 @Configuration
 class SecurityConfiguration {
@@ -54,10 +55,28 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * The webapps, engine-rest and static forms authenticate with Camunda's own filters.
+	 * Pipewright's own pages (marketing's list page): a login form against the same
+	 * engine users, a session, and CSRF tokens on every form that changes something.
 	 */
 	@Bean
 	@Order(2)
+	SecurityFilterChain pages(HttpSecurity http, EngineUserAuthentication users, IdentityService identity)
+			throws Exception {
+		return http.securityMatcher("/lists", "/lists/**", "/login", "/logout", "/pages/**")
+			.authorizeHttpRequests(
+					auth -> auth.requestMatchers("/login", "/pages/**").permitAll().anyRequest().authenticated())
+			.authenticationProvider(users)
+			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/lists"))
+			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+			.addFilterAfter(new EngineAuthenticationFilter(identity), BasicAuthenticationFilter.class)
+			.build();
+	}
+
+	/**
+	 * The webapps, engine-rest and static forms authenticate with Camunda's own filters.
+	 */
+	@Bean
+	@Order(3)
 	SecurityFilterChain rest(HttpSecurity http) throws Exception {
 		return http.authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
 			// the webapps carry their own CSRF protection; engine-rest is stateless Basic
