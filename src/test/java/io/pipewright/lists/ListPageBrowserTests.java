@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -89,6 +90,23 @@ class ListPageBrowserTests extends RunningServer {
 	}
 
 	@Test
+	void thePageFitsAPhone() throws IOException {
+		String pipeline = Newsletters.deployOn(admin(), "aud-phone");
+		Newsletters.createLead(admin(), pipeline, "Kari Nordmann-Berg", "kari.nordmann-berg@example.org");
+		browser = Browsers.chromium("en-GB", "390,844");
+		logIn("/lists/aud-phone", ENGLISH);
+		new WebDriverWait(browser, Duration.ofSeconds(30))
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id("change-table")));
+
+		// the tables scroll inside their own region; the page itself never scrolls
+		// sideways
+		Object overflow = ((JavascriptExecutor) browser)
+			.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+		assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
+		screenshot("lists-page-phone.png");
+	}
+
+	@Test
 	void aNorwegianMarketerDoesTheSameInNorwegian() throws IOException {
 		walkMarketingsPath("aud-page-nb", NORWEGIAN, "Ola Fake", "ola@fake.example");
 		assertThat(browser.getPageSource()).contains("Målgruppe aud-page-nb").contains("Medlemmer");
@@ -107,7 +125,7 @@ class ListPageBrowserTests extends RunningServer {
 		assertThat(admin().post("/lists/changes/1/retry", "").status()).isIn(302, 403);
 	}
 
-	private void walkMarketingsPath(String listId, Screen screen, String name, String email) {
+	private void walkMarketingsPath(String listId, Screen screen, String name, String email) throws IOException {
 		ApiClient admin = admin();
 		String pipeline = Newsletters.deployOn(admin, listId);
 		assertThat(pipeline).endsWith(listId);
@@ -117,10 +135,7 @@ class ListPageBrowserTests extends RunningServer {
 
 		browser = Browsers.chromium(screen.language());
 		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-		browser.get("http://localhost:" + port + "/lists");
-		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(ApiClient.ADMIN);
-		browser.findElement(By.id("password")).sendKeys(ApiClient.ADMIN_PASSWORD);
-		browser.findElement(By.xpath("//button[normalize-space()='" + screen.login() + "']")).click();
+		logIn("/lists", screen);
 
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main"), screen.syncOn()));
 		WebElement audience = wait.until(ExpectedConditions.elementToBeClickable(By.linkText(listId)));
@@ -139,6 +154,7 @@ class ListPageBrowserTests extends RunningServer {
 		WebElement row = browser.findElement(failedRow);
 		assertThat(row.getText()).contains(name, screen.failed(), "Invalid Resource",
 				email + " looks fake or invalid, please enter a real email address.", "Nurture", "Newsletter");
+		screenshot("lists-page-failed-" + screen.language() + ".png");
 
 		row.findElement(By.tagName("button")).click();
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[role='status'].pw-good"),
@@ -155,6 +171,15 @@ class ListPageBrowserTests extends RunningServer {
 		});
 		assertThat(browser.findElements(By.xpath("//table[@id='change-table']//button"))).isEmpty();
 		assertThat(browser.findElement(By.id("member-table")).getText()).contains(name, email);
+	}
+
+	/** Opens the page, which asks for a login, and logs in through the form. */
+	private void logIn(String path, Screen screen) {
+		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+		browser.get("http://localhost:" + port + path);
+		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(ApiClient.ADMIN);
+		browser.findElement(By.id("password")).sendKeys(ApiClient.ADMIN_PASSWORD);
+		browser.findElement(By.xpath("//button[normalize-space()='" + screen.login() + "']")).click();
 	}
 
 	private void screenshot(String name) throws IOException {
