@@ -1,9 +1,13 @@
 package io.pipewright.lists;
 
+import io.pipewright.lists.mailchimp.MailChimp;
+
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,8 +25,11 @@ import mockwebserver3.RecordedRequest;
 
 /**
  * Answers as MailChimp's Marketing API v3 does: the member on an add-or-update, 204 on a
- * tags update, and problem JSON on errors scripted per member. Records every request, and
- * how many were in flight at once.
+ * tags update, and problem JSON on errors scripted per member. A batch subscribe
+ * ({@code POST /lists/{id}}) answers 200 with the new and updated members and refuses
+ * single members in its {@code errors}: an address at {@code fake.example} "looks fake or
+ * invalid" ({@code ERROR_GENERIC}), as MailChimp says of such addresses. Records every
+ * request, and how many were in flight at once.
  */
 class MailChimpFake extends Dispatcher {
 
@@ -30,7 +37,36 @@ class MailChimpFake extends Dispatcher {
 
 	private static final Pattern MEMBER = Pattern.compile("/3\\.0/lists/([^/]+)/members/([0-9a-f]{32})(/tags)?");
 
+	private static final Pattern LIST = Pattern.compile("/3\\.0/lists/([^/]+)");
+
 	private static final ObjectMapper JSON = new ObjectMapper();
+
+	/** One batch subscribe as the server saw it. */
+	record Batch(String listId, String authorization, JsonNode body) {
+
+		List<String> emails() {
+			List<String> emails = new ArrayList<>();
+			body.path("members").forEach(member -> emails.add(member.path("email_address").asText()));
+			return emails;
+		}
+
+		JsonNode member(String email) {
+			for (JsonNode member : body.path("members")) {
+				if (member.path("email_address").asText().equalsIgnoreCase(email)) {
+					return member;
+				}
+			}
+			return null;
+		}
+
+	}
+
+	final List<Batch> batches = new CopyOnWriteArrayList<>();
+
+	private final Map<String, Deque<MockResponse>> scriptedBatches = new ConcurrentHashMap<>();
+
+	/** Members MailChimp holds: "list/hash". */
+	private final Set<String> known = ConcurrentHashMap.newKeySet();
 
 	/** One request as the server saw it. */
 	record Request(String method, String listId, String subscriberHash, boolean tags, String authorization,
@@ -60,6 +96,8 @@ class MailChimpFake extends Dispatcher {
 	void reset() {
 		requests.clear();
 		scripted.clear();
+		batches.clear();
+		scriptedBatches.clear();
 		overlaps.clear();
 		mostInFlight.set(0);
 		latency = Duration.ZERO;
@@ -68,6 +106,13 @@ class MailChimpFake extends Dispatcher {
 	/** Every add-or-update of this member answers this way, in turn, then as normal. */
 	void answer(String listId, String subscriberHash, MockResponse... responses) {
 		scripted.computeIfAbsent(listId + "/" + subscriberHash, k -> new ArrayDeque<>()).addAll(List.of(responses));
+	}
+
+	/**
+	 * Every batch subscribe to this audience answers this way, in turn, then as normal.
+	 */
+	void answerBatch(String listId, MockResponse... responses) {
+		scriptedBatches.computeIfAbsent(listId, k -> new ArrayDeque<>()).addAll(List.of(responses));
 	}
 
 	/** How long the server takes over each answer. */
@@ -87,6 +132,10 @@ class MailChimpFake extends Dispatcher {
 
 	@Override
 	public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+		Matcher list = LIST.matcher(request.getUrl().encodedPath());
+		if (list.matches() && "POST".equals(request.getMethod())) {
+			return batch(list.group(1), request);
+		}
 		Matcher path = MEMBER.matcher(request.getUrl().encodedPath());
 		if (!path.matches()) {
 			return problem(404, "Resource Not Found", "The requested resource could not be found.");
@@ -122,6 +171,7 @@ class MailChimpFake extends Dispatcher {
 			if (tags) {
 				return new MockResponse.Builder().code(204).build();
 			}
+			known.add(member);
 			return json(200, memberJson(listId, hash, body));
 		}
 		finally {
@@ -129,6 +179,78 @@ class MailChimpFake extends Dispatcher {
 			if (!tags) {
 				membersInFlight.remove(member);
 			}
+		}
+	}
+
+	private MockResponse batch(String listId, RecordedRequest request) throws InterruptedException {
+		JsonNode body;
+		try {
+			body = JSON.readTree(request.getBody() == null ? "{}" : request.getBody().utf8());
+		}
+		catch (java.io.IOException ex) {
+			return problem(400, "Invalid Resource", "The resource submitted could not be validated.");
+		}
+		batches.add(new Batch(listId, request.getHeaders().get("Authorization"), body));
+		List<String> members = new ArrayList<>();
+		body.path("members")
+			.forEach(m -> members.add(listId + "/" + MailChimp.subscriberHash(m.path("email_address").asText())));
+		for (String member : members) {
+			if (!membersInFlight.add(member)) {
+				overlaps.add(member);
+			}
+		}
+		int now = inFlight.incrementAndGet();
+		mostInFlight.accumulateAndGet(now, Math::max);
+		try {
+			if (!latency.isZero()) {
+				TimeUnit.MILLISECONDS.sleep(latency.toMillis());
+			}
+			Deque<MockResponse> queue = scriptedBatches.get(listId);
+			MockResponse next = queue == null ? null : queue.poll();
+			if (next != null) {
+				return next;
+			}
+			if (members.size() > 500) {
+				return problem(400, "Invalid Resource", "The resource submitted could not be validated."
+						+ " members: Schema describes array, maximum 500 items");
+			}
+			var answer = JSON.createObjectNode();
+			var created = answer.putArray("new_members");
+			var updated = answer.putArray("updated_members");
+			var errors = answer.putArray("errors");
+			boolean updateExisting = body.path("update_existing").asBoolean(false);
+			for (JsonNode m : body.path("members")) {
+				String email = m.path("email_address").asText();
+				String hash = MailChimp.subscriberHash(email);
+				String member = listId + "/" + hash;
+				if (email.toLowerCase(Locale.ROOT).endsWith("@fake.example")) {
+					errors.addObject()
+						.put("email_address", email)
+						.put("error", email + " looks fake or invalid, please enter a real email address.")
+						.put("error_code", "ERROR_GENERIC");
+				}
+				else if (known.contains(member) && !updateExisting) {
+					errors.addObject()
+						.put("email_address", email)
+						.put("error", email
+								+ " is already a list member, do you want to update? please provide update_existing:true in the request body")
+						.put("error_code", "ERROR_CONTACT_EXISTS");
+				}
+				else {
+					(known.add(member) ? created : updated).add(JSON.readTree(memberJson(listId, hash, m)));
+				}
+			}
+			answer.put("total_created", created.size());
+			answer.put("total_updated", updated.size());
+			answer.put("error_count", errors.size());
+			return json(200, answer.toString());
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		finally {
+			inFlight.decrementAndGet();
+			members.forEach(membersInFlight::remove);
 		}
 	}
 

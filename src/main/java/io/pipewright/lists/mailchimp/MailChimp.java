@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -72,21 +73,52 @@ public final class MailChimp implements AutoCloseable {
 
 	/** Adds the person to the audience, or updates them there, with the wanted status. */
 	public Reply addOrUpdate(String listId, Subscription subscription) {
-		String status = subscription.subscribed() ? "subscribed" : "unsubscribed";
+		String status = status(subscription);
+		return send(api.addOrUpdateMember(listId, subscriberHash(subscription.email()),
+				new Member(subscription.email(), status, status, mergeFields(subscription))), body -> {
+				});
+	}
+
+	/**
+	 * Adds or updates up to 500 people on the audience in one call, each with the wanted
+	 * status and tags. MailChimp may refuse single members and take the rest: see
+	 * {@link BatchReply#refused()}.
+	 */
+	public BatchReply subscribeAll(String listId, List<Subscription> subscriptions) {
+		List<BatchBody.BatchMember> members = subscriptions.stream()
+			.map(s -> new BatchBody.BatchMember(s.email(), status(s), status(s), mergeFields(s), s.tags()))
+			.toList();
+		Map<String, BatchReply.Refusal> refused = new LinkedHashMap<>();
+		Reply call = send(api.batchSubscribe(listId, new BatchBody(members, true)), answer -> {
+			if (answer != null && answer.errors() != null) {
+				for (BatchAnswer.Error error : answer.errors()) {
+					refused.put(BatchReply.key(error.emailAddress()),
+							new BatchReply.Refusal(error.emailAddress(), error.error(), error.errorCode()));
+				}
+			}
+		});
+		return new BatchReply(call, Map.copyOf(refused));
+	}
+
+	private static String status(Subscription subscription) {
+		return subscription.subscribed() ? "subscribed" : "unsubscribed";
+	}
+
+	private static Map<String, String> mergeFields(Subscription subscription) {
 		Map<String, String> mergeFields = new LinkedHashMap<>();
 		String name = subscription.name() == null ? "" : subscription.name().strip();
 		int space = name.indexOf(' ');
 		mergeFields.put("FNAME", space < 0 ? name : name.substring(0, space));
 		mergeFields.put("LNAME", space < 0 ? "" : name.substring(space + 1).strip());
 		mergeFields.put("COMPANY", subscription.company() == null ? "" : subscription.company());
-		return send(api.addOrUpdateMember(listId, subscriberHash(subscription.email()),
-				new Member(subscription.email(), status, status, mergeFields)));
+		return mergeFields;
 	}
 
 	/** Puts the tags on the person; tags they already have stay. */
 	public Reply tag(String listId, String email, List<String> tags) {
 		return send(api.updateTags(listId, subscriberHash(email),
-				new Tags(tags.stream().map(tag -> new Tags.Tag(tag, "active")).toList())));
+				new Tags(tags.stream().map(tag -> new Tags.Tag(tag, "active")).toList())), body -> {
+				});
 	}
 
 	/** MailChimp's id of a person on an audience: the MD5 of the lower-cased email. */
@@ -101,8 +133,8 @@ public final class MailChimp implements AutoCloseable {
 		}
 	}
 
-	private Reply send(Call<Void> call) {
-		Response<Void> response;
+	private <T> Reply send(Call<T> call, Consumer<T> accepted) {
+		Response<T> response;
 		try {
 			response = call.execute();
 		}
@@ -114,6 +146,7 @@ public final class MailChimp implements AutoCloseable {
 					Duration.ZERO);
 		}
 		if (response.isSuccessful()) {
+			accepted.accept(response.body());
 			return Reply.ACCEPTED;
 		}
 		int code = response.code();
@@ -124,7 +157,7 @@ public final class MailChimp implements AutoCloseable {
 				retryAfter(response.headers().get("Retry-After")));
 	}
 
-	private Problem problem(Response<Void> response) {
+	private Problem problem(Response<?> response) {
 		try (ResponseBody body = response.errorBody()) {
 			if (body == null) {
 				return new Problem(null, null, response.code(), null, null);

@@ -6,7 +6,7 @@ import retrofit2.http.POST;
 import retrofit2.http.PUT;
 import retrofit2.http.Path;
 
-/** The two calls of MailChimp's Marketing API v3 that list sync makes. */
+/** The calls of MailChimp's Marketing API v3 that list sync makes. */
 interface MailChimpApi {
 
 	/** Add or update: idempotent, so sending a change again does no harm. */
@@ -17,5 +17,9 @@ interface MailChimpApi {
 	@POST("lists/{listId}/members/{subscriberHash}/tags")
 	Call<Void> updateTags(@Path("listId") String listId, @Path("subscriberHash") String subscriberHash,
 			@Body Tags tags);
+
+	/** Batch subscribe or unsubscribe: up to 500 members in one call. */
+	@POST("lists/{listId}")
+	Call<BatchAnswer> batchSubscribe(@Path("listId") String listId, @Body BatchBody body);
 
 }
