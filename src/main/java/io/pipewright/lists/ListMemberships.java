@@ -1,5 +1,7 @@
 package io.pipewright.lists;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -112,24 +114,59 @@ public class ListMemberships {
 	 * theirs in flight.
 	 */
 	List<ListChange> due(Instant now, int limit) {
-		return jdbc
-			.sql("""
-					select c.id, c.lead_id, c.list_id, c.subscribed, c.tags, c.attempts, c.requested_at from pw_list_change c
-					where c.state = 'pending'
-					and (c.next_attempt_at is null or c.next_attempt_at <= :now)
-					and (c.claimed_until is null or c.claimed_until < :now)
-					and not exists (select 1 from pw_list_change o
-					                where o.lead_id = c.lead_id and o.list_id = c.list_id and o.id <> c.id
-					                and (o.id > c.id or (o.state = 'pending' and o.claimed_until >= :now)))
-					order by c.id
-					limit :limit
-					""")
+		return jdbc.sql(DUE.formatted(""))
 			.param("now", utc(now))
 			.param("limit", limit)
-			.query((rs, n) -> new ListChange(rs.getLong("id"), rs.getString("lead_id"), rs.getString("list_id"),
-					rs.getBoolean("subscribed"), tags(rs.getString("tags")), rs.getInt("attempts"),
-					instant(rs.getObject("requested_at", OffsetDateTime.class))))
+			.query(ListMemberships::change)
 			.list();
+	}
+
+	/** As {@link #due(Instant, int)}, for one audience. */
+	List<ListChange> due(Instant now, String listId, int limit) {
+		return jdbc.sql(DUE.formatted("and c.list_id = :list"))
+			.param("now", utc(now))
+			.param("list", listId)
+			.param("limit", limit)
+			.query(ListMemberships::change)
+			.list();
+	}
+
+	/**
+	 * Audiences with at least {@code threshold} changes that may be sent now, most first.
+	 */
+	List<String> backlogs(Instant now, int threshold) {
+		return jdbc.sql("""
+				select c.list_id from pw_list_change c
+				where %s
+				group by c.list_id having count(*) >= :threshold
+				order by count(*) desc
+				""".formatted(SENDABLE))
+			.param("now", utc(now))
+			.param("threshold", threshold)
+			.query(String.class)
+			.list();
+	}
+
+	private static final String SENDABLE = """
+			c.state = 'pending'
+			and (c.next_attempt_at is null or c.next_attempt_at <= :now)
+			and (c.claimed_until is null or c.claimed_until < :now)
+			and not exists (select 1 from pw_list_change o
+			                where o.lead_id = c.lead_id and o.list_id = c.list_id and o.id <> c.id
+			                and (o.id > c.id or (o.state = 'pending' and o.claimed_until >= :now)))
+			""";
+
+	private static final String DUE = """
+			select c.id, c.lead_id, c.list_id, c.subscribed, c.tags, c.attempts, c.requested_at from pw_list_change c
+			where %s %%s
+			order by c.id
+			limit :limit
+			""".formatted(SENDABLE);
+
+	private static ListChange change(ResultSet rs, int row) throws SQLException {
+		return new ListChange(rs.getLong("id"), rs.getString("lead_id"), rs.getString("list_id"),
+				rs.getBoolean("subscribed"), tags(rs.getString("tags")), rs.getInt("attempts"),
+				instant(rs.getObject("requested_at", OffsetDateTime.class)));
 	}
 
 	/**
@@ -164,6 +201,20 @@ public class ListMemberships {
 				next_attempt_at = null, error_title = null, error_detail = null
 				where id = :id and state = 'pending' and claimed_by = :node
 				""").param("at", utc(at)).param("id", id).param("node", node).update() == 1;
+	}
+
+	/**
+	 * Records MailChimp's acceptance of several changes, those the node still owns.
+	 */
+	int synced(List<Long> ids, String node, Instant at) {
+		if (ids.isEmpty()) {
+			return 0;
+		}
+		return jdbc.sql("""
+				update pw_list_change set state = 'synced', synced_at = :at, claimed_by = null, claimed_until = null,
+				next_attempt_at = null, error_title = null, error_detail = null
+				where id in (:ids) and state = 'pending' and claimed_by = :node
+				""").param("at", utc(at)).param("ids", ids).param("node", node).update();
 	}
 
 	/** Gives up on the change, keeping why, if the node still owns it. */

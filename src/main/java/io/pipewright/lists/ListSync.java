@@ -2,6 +2,7 @@ package io.pipewright.lists;
 
 import io.pipewright.lead.LeadContact;
 import io.pipewright.lead.LeadService;
+import io.pipewright.lists.mailchimp.BatchReply;
 import io.pipewright.lists.mailchimp.MailChimp;
 import io.pipewright.lists.mailchimp.Reply;
 import io.pipewright.lists.mailchimp.Subscription;
@@ -10,8 +11,13 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,6 +49,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * stuck. Only the newest change of a lead and list is sent, never while an older one is
  * in flight. Throttling, server errors and lost connections are retried with backoff;
  * what MailChimp refuses is marked failed with its reason.
+ * <p>
+ * A backlog for one audience (at least {@code batch-threshold} changes that may be sent
+ * in one poll, after an outage or a bulk import) goes out through MailChimp's batch
+ * subscribe, up to {@code batch-size} members a call; each call takes one of the
+ * {@code concurrency} slots, as a single member's call does.
  */
 @Component
 @EnableConfigurationProperties(MailChimpProperties.class)
@@ -210,8 +221,17 @@ public class ListSync implements SmartLifecycle {
 				}
 				// more than there are slots: another node may claim some first
 				int limit = free * 2;
+				// read before the backlogs, so that a change recorded meanwhile counts
+				// towards its backlog, and is not sent alone
 				List<ListChange> due = memberships.due(now, limit);
+				Set<String> backlogs = Set.copyOf(memberships.backlogs(now, properties.batchThreshold()));
+				if (!sendBacklogs(now, backlogs)) {
+					return;
+				}
 				for (ListChange change : due) {
+					if (backlogs.contains(change.listId())) {
+						continue;
+					}
 					if (!slots.tryAcquire()) {
 						return;
 					}
@@ -242,6 +262,49 @@ public class ListSync implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Claims and sends in batches every audience's backlog, as far as the slots go.
+	 * @return false if every slot is taken
+	 */
+	private boolean sendBacklogs(Instant now, Set<String> backlogs) {
+		for (String listId : backlogs) {
+			while (true) {
+				if (!slots.tryAcquire()) {
+					return false;
+				}
+				List<ListChange> due = memberships.due(now, listId, properties.batchSize());
+				List<ListChange> claimed = due.isEmpty() ? List.of() : claimAll(due, now);
+				if (claimed.isEmpty()) {
+					slots.release();
+					break;
+				}
+				senders.execute(() -> {
+					try {
+						sendBatch(listId, claimed);
+					}
+					finally {
+						slots.release();
+						wake();
+					}
+				});
+				if (due.size() < properties.batchSize()) {
+					break;
+				}
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Claims what it can of the changes in one transaction, each under its pair's lock as
+	 * {@link #claim} does.
+	 */
+	private List<ListChange> claimAll(List<ListChange> changes, Instant now) {
+		Instant until = now.plus(properties.claimTtl());
+		return transaction
+			.execute(tx -> changes.stream().filter(change -> memberships.claim(change, node, now, until)).toList());
+	}
+
 	private boolean claim(ListChange change, Instant now) {
 		return Boolean.TRUE
 			.equals(transaction.execute(tx -> memberships.claim(change, node, now, now.plus(properties.claimTtl()))));
@@ -269,6 +332,99 @@ public class ListSync implements SmartLifecycle {
 			log.warn("List change {} could not be sent", change.id(), ex);
 			record(change, attempt, new Reply(Reply.Verdict.TRY_LATER, "Pipewright could not send the change",
 					ex.toString(), Duration.ZERO));
+		}
+	}
+
+	/**
+	 * Sends the changes of one audience in one batch subscribe. Members MailChimp refuses
+	 * fail with its reason and are not retried; if the whole call fails, every change in
+	 * it is retried or failed as a single change would be.
+	 */
+	private void sendBatch(String listId, List<ListChange> changes) {
+		List<ListChange> sent = new ArrayList<>();
+		Map<String, ListChange> byEmail = new HashMap<>();
+		List<Subscription> subscriptions = new ArrayList<>();
+		try {
+			for (ListChange change : changes) {
+				Optional<LeadContact> contact = leads.contact(change.leadId());
+				if (contact.isEmpty() || contact.get().email() == null || contact.get().email().isBlank()) {
+					memberships.failed(change.id(), node, "No email address",
+							"The lead has no email address, so MailChimp cannot hold it on a list."
+									+ " Add one to the lead, then retry.");
+					continue;
+				}
+				LeadContact lead = contact.get();
+				String email = lead.email().strip().toLowerCase(Locale.ROOT);
+				if (byEmail.putIfAbsent(email, change) != null) {
+					// two leads with one email: a batch names each member once, so this
+					// one waits for the next poll
+					memberships.retryLater(change.id(), node, clock.instant(), "Waiting for another lead's change",
+							"Another lead with the same email address was in the same batch.");
+					continue;
+				}
+				sent.add(change);
+				subscriptions.add(new Subscription(lead.email(), lead.name(), lead.company(), change.subscribed(),
+						change.tags()));
+			}
+			if (sent.isEmpty()) {
+				return;
+			}
+			BatchReply reply = mailChimp.subscribeAll(listId, subscriptions);
+			if (reply.call().verdict() != Reply.Verdict.ACCEPTED) {
+				recordAll(sent, reply.call());
+				return;
+			}
+			List<Long> synced = new ArrayList<>();
+			for (int i = 0; i < sent.size(); i++) {
+				ListChange change = sent.get(i);
+				Optional<BatchReply.Refusal> refusal = reply.refusalOf(subscriptions.get(i).email());
+				if (refusal.isPresent()) {
+					String code = refusal.get().errorCode();
+					log.info("MailChimp refused list change {} in a batch: {}", change.id(), code);
+					memberships.failed(change.id(), node, code == null ? "Refused in a batch" : code,
+							refusal.get().error());
+				}
+				else {
+					synced.add(change.id());
+				}
+			}
+			memberships.synced(synced, node, clock.instant());
+		}
+		catch (RuntimeException ex) {
+			log.warn("A batch of {} list changes for {} could not be sent", changes.size(), listId, ex);
+			recordAll(sent.isEmpty() ? changes : sent, new Reply(Reply.Verdict.TRY_LATER,
+					"Pipewright could not send the change", ex.toString(), Duration.ZERO));
+		}
+	}
+
+	/**
+	 * One verdict for a whole batch: a retry waits as long for every change, so the batch
+	 * comes back together.
+	 */
+	private void recordAll(List<ListChange> changes, Reply reply) {
+		if (reply.verdict() != Reply.Verdict.TRY_LATER) {
+			changes.forEach(change -> record(change, change.attempts() + 1, reply));
+			return;
+		}
+		int attempt = changes.stream().mapToInt(ListChange::attempts).max().orElse(0) + 1;
+		Duration wait = backoff(attempt);
+		if (reply.retryAfter().compareTo(wait) > 0) {
+			wait = reply.retryAfter();
+		}
+		Instant next = clock.instant().plus(wait);
+		boolean later = false;
+		for (ListChange change : changes) {
+			if (change.attempts() + 1 >= properties.maxAttempts()) {
+				log.warn("List change {} failed after {} attempts: {}", change.id(), change.attempts() + 1,
+						reply.title());
+				memberships.failed(change.id(), node, reply.title(), reply.detail());
+			}
+			else {
+				later |= memberships.retryLater(change.id(), node, next, reply.title(), reply.detail());
+			}
+		}
+		if (later) {
+			wakeAfter(wait);
 		}
 	}
 

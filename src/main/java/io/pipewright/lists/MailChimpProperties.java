@@ -27,12 +27,16 @@ import org.springframework.validation.annotation.Validated;
  * @param claimTtl how long a node holds a change it works on; after that another node may
  * take it over
  * @param pollInterval how often the worker looks for changes when nothing woke it
+ * @param batchThreshold claimable changes for one audience, found in one poll, from which
+ * the worker sends that audience's changes through MailChimp's batch subscribe call
+ * instead of one call per member
+ * @param batchSize members per batch call; MailChimp takes at most 500
  */
 @ConfigurationProperties("pipewright.mailchimp")
 @Validated
 record MailChimpProperties(String apiKey, URI baseUrl, @Min(1) @Max(10) Integer concurrency, Duration connectTimeout,
 		Duration readTimeout, @Min(1) Integer maxAttempts, Duration backoffBase, Duration backoffMax, Duration claimTtl,
-		Duration pollInterval) {
+		Duration pollInterval, @Min(1) Integer batchThreshold, @Min(1) @Max(500) Integer batchSize) {
 
 	private static final Pattern DATA_CENTRE = Pattern.compile("-([a-z]+[0-9]+)$");
 
@@ -46,6 +50,8 @@ record MailChimpProperties(String apiKey, URI baseUrl, @Min(1) @Max(10) Integer 
 		backoffMax = positive(backoffMax, Duration.ofMinutes(10), "backoff-max");
 		claimTtl = positive(claimTtl, Duration.ofSeconds(60), "claim-ttl");
 		pollInterval = positive(pollInterval, Duration.ofSeconds(5), "poll-interval");
+		batchThreshold = batchThreshold == null ? 20 : batchThreshold;
+		batchSize = batchSize == null ? 500 : batchSize;
 		if (apiKey != null && baseUrl == null) {
 			Matcher dataCentre = DATA_CENTRE.matcher(apiKey);
 			if (!dataCentre.find()) {
@@ -60,7 +66,8 @@ record MailChimpProperties(String apiKey, URI baseUrl, @Min(1) @Max(10) Integer 
 			// slash
 			baseUrl = URI.create(baseUrl + "/");
 		}
-		// a change sends at most two requests; a node must finish it before its claim
+		// a change sends at most two requests (a batch, one); a node must finish it
+		// before its claim
 		// runs out, or another node could send it at the same time
 		Duration longestChange = connectTimeout.plus(readTimeout).multipliedBy(2);
 		if (claimTtl.compareTo(longestChange) <= 0) {
@@ -90,7 +97,8 @@ record MailChimpProperties(String apiKey, URI baseUrl, @Min(1) @Max(10) Integer 
 		return "MailChimpProperties[apiKey=" + (apiKey == null ? "(none)" : "(set)") + ", baseUrl=" + baseUrl
 				+ ", concurrency=" + concurrency + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
 				+ ", maxAttempts=" + maxAttempts + ", backoffBase=" + backoffBase + ", backoffMax=" + backoffMax
-				+ ", claimTtl=" + claimTtl + ", pollInterval=" + pollInterval + "]";
+				+ ", claimTtl=" + claimTtl + ", pollInterval=" + pollInterval + ", batchThreshold=" + batchThreshold
+				+ ", batchSize=" + batchSize + "]";
 	}
 
 }

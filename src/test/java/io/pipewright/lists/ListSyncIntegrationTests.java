@@ -54,7 +54,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 		"pipewright.admin.password=lists-secret", "pipewright.mailchimp.concurrency=5",
 		"pipewright.mailchimp.connect-timeout=1s", "pipewright.mailchimp.read-timeout=500ms",
 		"pipewright.mailchimp.max-attempts=4", "pipewright.mailchimp.backoff-base=20ms",
-		"pipewright.mailchimp.backoff-max=100ms", "pipewright.mailchimp.poll-interval=200ms" })
+		"pipewright.mailchimp.backoff-max=100ms", "pipewright.mailchimp.poll-interval=200ms",
+		// up to 200 changes for one audience take the single-member path here
+		"pipewright.mailchimp.batch-threshold=250" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ListSyncIntegrationTests {
 
@@ -350,6 +352,91 @@ class ListSyncIntegrationTests {
 			// and the worker does use what it may
 			.isGreaterThan(1);
 		assertThat(mailChimp.requests).hasSize(30);
+		// below the batch threshold: one call per member
+		assertThat(mailChimp.batches).isEmpty();
+	}
+
+	@Test
+	void aBacklogGoesOutInBatchCallsOfAtMost500() {
+		List<String> emails = IntStream.range(0, 1200).mapToObj(i -> "backlog" + i + "@example.org").toList();
+
+		backlog("backlog", emails, List.of("import", "Platform"));
+
+		awaitNonePending("backlog");
+		assertThat(count("backlog", ListMemberships.SYNCED)).isEqualTo(1200);
+		assertThat(mailChimp.batches).extracting(batch -> batch.emails().size())
+			.containsExactlyInAnyOrder(500, 500, 200);
+		assertThat(mailChimp.batches).flatExtracting(MailChimpFake.Batch::emails)
+			.containsExactlyInAnyOrderElementsOf(emails);
+		assertThat(mailChimp.requests).as("no call per member").isEmpty();
+		assertThat(mailChimp.overlaps).isEmpty();
+		assertThat(mailChimp.mostInFlight()).isLessThanOrEqualTo(properties.concurrency());
+		MailChimpFake.Batch first = mailChimp.batches.get(0);
+		assertThat(first.listId()).isEqualTo("backlog");
+		assertThat(password(first.authorization())).isEqualTo(API_KEY);
+		assertThat(first.body().path("update_existing").asBoolean()).isTrue();
+		String email = first.emails().get(0);
+		var member = first.member(email);
+		assertThat(member.path("status").asText()).isEqualTo("subscribed");
+		assertThat(member.path("status_if_new").asText()).isEqualTo("subscribed");
+		assertThat(member.path("merge_fields").path("FNAME").asText()).isEqualTo("Backlog");
+		assertThat(member.path("merge_fields").path("LNAME").asText()).isEqualTo("Lead");
+		assertThat(member.path("merge_fields").path("COMPANY").asText()).isEqualTo("Test AS");
+		// MailChimp adds batch tags to existing members too (since January 2022)
+		assertThat(member.path("tags").toString()).isEqualTo("[\"import\",\"Platform\"]");
+	}
+
+	@Test
+	void aMemberMailChimpRefusesInABatchFailsAloneWithItsText() {
+		List<String> emails = new ArrayList<>(
+				IntStream.range(0, 299).mapToObj(i -> "refusal" + i + "@example.org").toList());
+		emails.add(150, "liv@fake.example");
+
+		List<String> leadIds = backlog("refusals", emails, List.of());
+
+		awaitNonePending("refusals");
+		Change refused = changes(leadIds.get(150)).get(0);
+		assertThat(refused.state()).isEqualTo(ListMemberships.FAILED);
+		assertThat(refused.errorTitle()).isEqualTo("ERROR_GENERIC");
+		assertThat(refused.errorDetail())
+			.isEqualTo("liv@fake.example looks fake or invalid, please enter a real email address.");
+		assertThat(refused.attempts()).isEqualTo(1);
+		assertThat(count("refusals", ListMemberships.SYNCED)).isEqualTo(299);
+		// a member-level refusal is not retried, in a batch or alone
+		await().during(Duration.ofMillis(400))
+			.atMost(Duration.ofSeconds(2))
+			.until(() -> mailChimp.batches.size() == 1 && mailChimp.requests.isEmpty());
+	}
+
+	@Test
+	void aBatchThatMeetsAServerErrorIsRetriedWhole() {
+		mailChimp.answerBatch("flaky", MailChimpFake.json(503, "<html><body>Service Unavailable</body></html>"));
+		List<String> emails = IntStream.range(0, 300).mapToObj(i -> "flaky" + i + "@example.org").toList();
+
+		List<String> leadIds = backlog("flaky", emails, List.of());
+
+		awaitNonePending("flaky");
+		assertThat(count("flaky", ListMemberships.SYNCED)).isEqualTo(300);
+		assertThat(mailChimp.batches).hasSize(2);
+		assertThat(mailChimp.batches.get(1).emails()).containsExactlyInAnyOrderElementsOf(emails);
+		assertThat(changes(leadIds.get(0)).get(0).attempts()).isEqualTo(2);
+		assertThat(mailChimp.requests).isEmpty();
+	}
+
+	@Test
+	void aBatchMailChimpRefusesWholeFailsEveryChangeWithItsProblem() {
+		mailChimp.answerBatch("gone",
+				MailChimpFake.problem(404, "Resource Not Found", "The requested resource could not be found."));
+		List<String> emails = IntStream.range(0, 260).mapToObj(i -> "gone" + i + "@example.org").toList();
+
+		List<String> leadIds = backlog("gone", emails, List.of());
+
+		awaitNonePending("gone");
+		assertThat(count("gone", ListMemberships.FAILED)).isEqualTo(260);
+		Change change = changes(leadIds.get(7)).get(0);
+		assertThat(change.errorTitle()).isEqualTo("Resource Not Found");
+		assertThat(change.errorDetail()).isEqualTo("The requested resource could not be found.");
+		assertThat(mailChimp.batches).hasSize(1);
 	}
 
 	@Test
@@ -441,6 +528,35 @@ class ListSyncIntegrationTests {
 		assertThat(change.attempts()).isEqualTo(2);
 		assertThat(change.claimedBy()).isNull();
 		assertThat(mailChimp.puts(MailChimp.subscriberHash(email))).hasSize(1);
+	}
+
+	/**
+	 * A lead for each email, each with a wanted subscription, recorded in one transaction
+	 * as a bulk import would.
+	 */
+	private List<String> backlog(String listId, List<String> emails, List<String> tags) {
+		List<String> leadIds = emails.stream().map(email -> UUID.randomUUID().toString()).toList();
+		OffsetDateTime now = utc(Instant.now());
+		jdbc.batchUpdate(
+				"""
+						insert into pw_lead (id, name, company, email, currency, status, pipeline_key, pipeline_version,
+						process_definition_id, created_at, updated_at) values (?, 'Backlog Lead', 'Test AS', ?, 'NOK', 'open', 'p', 1, 'p:1', ?, ?)
+						""",
+				IntStream.range(0, emails.size())
+					.mapToObj(i -> new Object[] { leadIds.get(i), emails.get(i), now, now })
+					.toList());
+		transaction.executeWithoutResult(
+				tx -> leadIds.forEach(id -> memberships.want(new WantedMembership(id, listId, true, tags, "p", "S"))));
+		return leadIds;
+	}
+
+	private int count(String listId, String state) {
+		return jdbc.queryForObject("select count(*) from pw_list_change where list_id = ? and state = ?", Integer.class,
+				listId, state);
+	}
+
+	private void awaitNonePending(String listId) {
+		await().atMost(Duration.ofSeconds(20)).until(() -> count(listId, ListMemberships.PENDING) == 0);
 	}
 
 	record Change(long id, String state, int attempts, String errorTitle, String errorDetail, OffsetDateTime syncedAt,

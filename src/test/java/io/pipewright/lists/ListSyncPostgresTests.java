@@ -40,7 +40,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(properties = { "pipewright.admin.password=pg-secret", "pipewright.mailchimp.concurrency=4",
 		"pipewright.mailchimp.backoff-base=20ms", "pipewright.mailchimp.backoff-max=100ms",
-		"pipewright.mailchimp.poll-interval=200ms" })
+		"pipewright.mailchimp.poll-interval=200ms",
+		// the 50 changes here test the single-member path
+		"pipewright.mailchimp.batch-threshold=1000" })
 class ListSyncPostgresTests {
 
 	static final MailChimpFake mailChimp = new MailChimpFake();

@@ -78,6 +78,31 @@ class MailChimpPropertiesTests {
 	}
 
 	@Test
+	void batchesDefaultToMailChimpsLimit() {
+		context.run(started -> {
+			MailChimpProperties properties = started.getBean(MailChimpProperties.class);
+			assertThat(properties.batchSize()).isEqualTo(500);
+			assertThat(properties.batchThreshold()).isEqualTo(20);
+		});
+	}
+
+	@Test
+	void aBatchOfMoreThan500MembersStopsStartUp() {
+		context.withPropertyValues("pipewright.mailchimp.batch-size=501").run(started -> {
+			assertThat(started).hasFailed();
+			assertThat(started.getStartupFailure()).rootCause().hasMessageContaining("batchSize");
+		});
+	}
+
+	@Test
+	void aBatchThresholdBelowOneStopsStartUp() {
+		context.withPropertyValues("pipewright.mailchimp.batch-threshold=0").run(started -> {
+			assertThat(started).hasFailed();
+			assertThat(started.getStartupFailure()).rootCause().hasMessageContaining("batchThreshold");
+		});
+	}
+
+	@Test
 	void aClaimMustOutlastTheSlowestChange() {
 		context.withPropertyValues("pipewright.mailchimp.read-timeout=40s").run(started -> {
 			assertThat(started).hasFailed();
