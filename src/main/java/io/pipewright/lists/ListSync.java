@@ -235,7 +235,15 @@ public class ListSync implements SmartLifecycle {
 					if (!slots.tryAcquire()) {
 						return;
 					}
-					if (!claim(change, now)) {
+					boolean claimed;
+					try {
+						claimed = claim(change, now);
+					}
+					catch (RuntimeException ex) {
+						slots.release();
+						throw ex;
+					}
+					if (!claimed) {
 						slots.release();
 						continue;
 					}
@@ -272,8 +280,17 @@ public class ListSync implements SmartLifecycle {
 				if (!slots.tryAcquire()) {
 					return false;
 				}
-				List<ListChange> due = memberships.due(now, listId, properties.batchSize());
-				List<ListChange> claimed = due.isEmpty() ? List.of() : claimAll(due, now);
+				List<ListChange> due;
+				List<ListChange> claimed;
+				try {
+					due = memberships.due(now, listId, properties.batchSize());
+					claimed = due.isEmpty() ? List.of() : claimAll(due, now);
+				}
+				catch (RuntimeException ex) {
+					// a deadlock with another node's claim, say: nothing was claimed
+					slots.release();
+					throw ex;
+				}
 				if (claimed.isEmpty()) {
 					slots.release();
 					break;
