@@ -405,7 +405,13 @@ public class ListSync implements SmartLifecycle {
 					synced.add(change.id());
 				}
 			}
-			memberships.synced(synced, node, clock.instant());
+			Instant now = clock.instant();
+			memberships.synced(synced, node, now);
+			// MailChimp accepted them: time each from the pipeline's asking, as the
+			// single path does
+			sent.stream()
+				.filter(change -> synced.contains(change.id()) && change.requestedAt() != null)
+				.forEach(change -> latency.record(Duration.between(change.requestedAt(), now)));
 		}
 		catch (RuntimeException ex) {
 			log.warn("A batch of {} list changes for {} could not be sent", changes.size(), listId, ex);

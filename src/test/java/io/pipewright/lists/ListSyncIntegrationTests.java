@@ -32,6 +32,7 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.mockito.Mockito;
@@ -98,6 +99,9 @@ class ListSyncIntegrationTests {
 
 	@Autowired
 	MailChimpProperties properties;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Autowired
 	TransactionTemplate transaction;
@@ -359,11 +363,15 @@ class ListSyncIntegrationTests {
 	@Test
 	void aBacklogGoesOutInBatchCallsOfAtMost500() {
 		List<String> emails = IntStream.range(0, 1200).mapToObj(i -> "backlog" + i + "@example.org").toList();
+		long timedBefore = meters.get("pipewright.lists.sync.latency").timer().count();
 
 		backlog("backlog", emails, List.of("import", "Platform"));
 
 		awaitNonePending("backlog");
 		assertThat(count("backlog", ListMemberships.SYNCED)).isEqualTo(1200);
+		assertThat(meters.get("pipewright.lists.sync.latency").timer().count() - timedBefore)
+			.as("each batched change is timed too")
+			.isEqualTo(1200);
 		assertThat(mailChimp.batches).extracting(batch -> batch.emails().size())
 			.containsExactlyInAnyOrder(500, 500, 200);
 		assertThat(mailChimp.batches).flatExtracting(MailChimpFake.Batch::emails)
