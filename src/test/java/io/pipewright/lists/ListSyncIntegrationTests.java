@@ -8,6 +8,9 @@ import io.pipewright.lead.LeadView;
 import io.pipewright.lead.NewLead;
 import io.pipewright.lists.mailchimp.MailChimp;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -120,6 +123,25 @@ class ListSyncIntegrationTests {
 	@BeforeEach
 	void resetMailChimp() {
 		mailChimp.reset();
+	}
+
+	@Test
+	void aPersonAlreadyOnTheAudienceIsUpdatedNotRefusedAsAnExistingMember() throws Exception {
+		mailChimp.holds("a1b2c3d4e5", "kari@already.example");
+		HttpResponse<String> plainAdd = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(server.url("/3.0/lists/a1b2c3d4e5/members").uri())
+				.POST(HttpRequest.BodyPublishers
+					.ofString("{\"email_address\":\"kari@already.example\",\"status\":\"subscribed\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(plainAdd.statusCode()).as("what a plain add would get").isEqualTo(400);
+		assertThat(plainAdd.body()).contains("Member Exists");
+		mailChimp.reset();
+
+		LeadView lead = create("sync-existing", "Kari Berg", "kari@already.example");
+
+		awaitState(lead.id(), ListMemberships.SYNCED);
+		assertThat(mailChimp.puts(MailChimp.subscriberHash("kari@already.example"))).hasSize(1);
+		assertThat(mailChimp.plainAdds).as("the worker adds or updates, never a plain add").hasValue(0);
 	}
 
 	@Test

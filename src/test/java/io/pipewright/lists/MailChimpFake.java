@@ -39,6 +39,9 @@ class MailChimpFake extends Dispatcher {
 
 	private static final Pattern LIST = Pattern.compile("/3\\.0/lists/([^/]+)");
 
+	/** A plain add, which MailChimp refuses for a member it already has. */
+	private static final Pattern ADD = Pattern.compile("/3\\.0/lists/([^/]+)/members");
+
 	private static final ObjectMapper JSON = new ObjectMapper();
 
 	/** One batch subscribe as the server saw it. */
@@ -100,6 +103,7 @@ class MailChimpFake extends Dispatcher {
 		scriptedBatches.clear();
 		overlaps.clear();
 		mostInFlight.set(0);
+		plainAdds.set(0);
 		latency = Duration.ZERO;
 	}
 
@@ -135,6 +139,10 @@ class MailChimpFake extends Dispatcher {
 		Matcher list = LIST.matcher(request.getUrl().encodedPath());
 		if (list.matches() && "POST".equals(request.getMethod())) {
 			return batch(list.group(1), request);
+		}
+		Matcher add = ADD.matcher(request.getUrl().encodedPath());
+		if (add.matches() && "POST".equals(request.getMethod())) {
+			return plainAdd(add.group(1), request);
 		}
 		Matcher path = MEMBER.matcher(request.getUrl().encodedPath());
 		if (!path.matches()) {
@@ -181,6 +189,31 @@ class MailChimpFake extends Dispatcher {
 			}
 		}
 	}
+
+	/** Someone added this person to the audience outside Pipewright. */
+	void holds(String listId, String email) {
+		known.add(listId + "/" + MailChimp.subscriberHash(email));
+	}
+
+	private MockResponse plainAdd(String listId, RecordedRequest request) {
+		plainAdds.incrementAndGet();
+		String email;
+		try {
+			email = JSON.readTree(request.getBody() == null ? "{}" : request.getBody().utf8())
+				.path("email_address")
+				.asText();
+		}
+		catch (java.io.IOException ex) {
+			return problem(400, "Invalid Resource", "The resource submitted could not be validated.");
+		}
+		if (!known.add(listId + "/" + MailChimp.subscriberHash(email))) {
+			return problem(400, "Member Exists",
+					email + " is already a list member. Use PUT to insert or update list members.");
+		}
+		return json(200, "{\"email_address\":\"" + email + "\",\"status\":\"subscribed\"}");
+	}
+
+	final AtomicInteger plainAdds = new AtomicInteger();
 
 	private MockResponse batch(String listId, RecordedRequest request) throws InterruptedException {
 		JsonNode body;
