@@ -2,19 +2,16 @@ package io.pipewright;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.util.Map;
 
 import javax.sql.DataSource;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -28,27 +25,10 @@ import org.springframework.web.client.RestClient;
  */
 // one engine named default at a time: close this context when the class is done
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@Import(EmbeddedPostgres.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "pipewright.admin.password=pg-secret")
 class PostgresIntegrationTests {
-
-	@TestConfiguration
-	static class Postgres {
-
-		/**
-		 * A bean, so the context stops it after the engine's job executor has stopped.
-		 */
-		@Bean(destroyMethod = "close")
-		EmbeddedPostgres embeddedPostgres() throws IOException {
-			return EmbeddedPostgres.builder().start();
-		}
-
-		@Bean
-		DataSource dataSource(EmbeddedPostgres postgres) {
-			return postgres.getPostgresDatabase();
-		}
-
-	}
 
 	@LocalServerPort
 	int port;

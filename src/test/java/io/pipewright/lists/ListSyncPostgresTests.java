@@ -1,5 +1,7 @@
 package io.pipewright.lists;
 
+import io.pipewright.EmbeddedPostgres;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -18,14 +20,12 @@ import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -38,6 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 // one engine named default at a time: close this context when the class is done
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@Import(EmbeddedPostgres.class)
 @SpringBootTest(properties = { "pipewright.admin.password=pg-secret", "pipewright.mailchimp.concurrency=4",
 		"pipewright.mailchimp.backoff-base=20ms", "pipewright.mailchimp.backoff-max=100ms",
 		"pipewright.mailchimp.poll-interval=200ms",
@@ -48,22 +49,6 @@ class ListSyncPostgresTests {
 	static final MailChimpFake mailChimp = new MailChimpFake();
 
 	static final MockWebServer server = new MockWebServer();
-
-	@TestConfiguration
-	static class Postgres {
-
-		/** A bean, so the context stops it after everything that uses the database. */
-		@Bean(destroyMethod = "close")
-		EmbeddedPostgres embeddedPostgres() throws IOException {
-			return EmbeddedPostgres.builder().start();
-		}
-
-		@Bean
-		DataSource dataSource(EmbeddedPostgres postgres) {
-			return postgres.getPostgresDatabase();
-		}
-
-	}
 
 	@DynamicPropertySource
 	static void mailChimpServer(DynamicPropertyRegistry registry) throws IOException {
