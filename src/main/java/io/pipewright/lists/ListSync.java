@@ -330,14 +330,10 @@ public class ListSync implements SmartLifecycle {
 	private void send(ListChange change) {
 		int attempt = change.attempts() + 1;
 		try {
-			Optional<LeadContact> contact = leads.contact(change.leadId());
-			if (contact.isEmpty() || contact.get().email() == null || contact.get().email().isBlank()) {
-				memberships.failed(change.id(), node, "No email address",
-						"The lead has no email address, so MailChimp cannot hold it on a list."
-								+ " Add one to the lead, then retry.");
+			LeadContact lead = reachable(change, leads.contact(change.leadId()).orElse(null));
+			if (lead == null) {
 				return;
 			}
-			LeadContact lead = contact.get();
 			Reply reply = mailChimp.addOrUpdate(change.listId(),
 					new Subscription(lead.email(), lead.name(), lead.company(), change.subscribed()));
 			if (reply.verdict() == Reply.Verdict.ACCEPTED && !change.tags().isEmpty()) {
@@ -352,6 +348,16 @@ public class ListSync implements SmartLifecycle {
 		}
 	}
 
+	/** The lead, if MailChimp can hold it; otherwise the change fails, saying why. */
+	private LeadContact reachable(ListChange change, LeadContact lead) {
+		if (lead != null && lead.email() != null && !lead.email().isBlank()) {
+			return lead;
+		}
+		memberships.failed(change.id(), node, "No email address",
+				"The lead has no email address, so MailChimp cannot hold it on a list. Add one to the lead, then retry.");
+		return null;
+	}
+
 	/**
 	 * Sends the changes of one audience in one batch subscribe. Members MailChimp refuses
 	 * fail with its reason and are not retried; if the whole call fails, every change in
@@ -362,15 +368,12 @@ public class ListSync implements SmartLifecycle {
 		Map<String, ListChange> byEmail = new HashMap<>();
 		List<Subscription> subscriptions = new ArrayList<>();
 		try {
+			Map<String, LeadContact> contacts = leads.contacts(changes.stream().map(ListChange::leadId).toList());
 			for (ListChange change : changes) {
-				Optional<LeadContact> contact = leads.contact(change.leadId());
-				if (contact.isEmpty() || contact.get().email() == null || contact.get().email().isBlank()) {
-					memberships.failed(change.id(), node, "No email address",
-							"The lead has no email address, so MailChimp cannot hold it on a list."
-									+ " Add one to the lead, then retry.");
+				LeadContact lead = reachable(change, contacts.get(change.leadId()));
+				if (lead == null) {
 					continue;
 				}
-				LeadContact lead = contact.get();
 				String email = lead.email().strip().toLowerCase(Locale.ROOT);
 				if (byEmail.putIfAbsent(email, change) != null) {
 					// two leads with one email: a batch names each member once, so this

@@ -20,7 +20,6 @@ import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
 
-import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,19 +47,14 @@ class ListSyncPostgresTests {
 
 	static final MailChimpFake mailChimp = new MailChimpFake();
 
-	static final MockWebServer server = new MockWebServer();
-
 	@DynamicPropertySource
 	static void mailChimpServer(DynamicPropertyRegistry registry) throws IOException {
-		server.setDispatcher(mailChimp);
-		server.start();
-		registry.add("pipewright.mailchimp.api-key", ListSyncIntegrationTests::randomKey);
-		registry.add("pipewright.mailchimp.base-url", () -> server.url("/3.0/").toString());
+		mailChimp.serve(registry);
 	}
 
 	@AfterAll
 	static void stopServer() {
-		server.close();
+		mailChimp.stop();
 	}
 
 	@Autowired
