@@ -233,17 +233,29 @@ public class ListMemberships {
 
 	/** Frees the change for another attempt at {@code next}, keeping the last error. */
 	boolean retryLater(long id, String node, Instant next, String title, String detail) {
+		return retryLater(List.of(id), node, next, title, detail) == 1;
+	}
+
+	/**
+	 * Frees several changes at once, so they come due together: a batch that is retried
+	 * whole goes out as one batch again, not split by a poll that sees half of it
+	 * released.
+	 */
+	int retryLater(List<Long> ids, String node, Instant next, String title, String detail) {
+		if (ids.isEmpty()) {
+			return 0;
+		}
 		return jdbc.sql("""
 				update pw_list_change set claimed_by = null, claimed_until = null, next_attempt_at = :next,
 				error_title = :title, error_detail = :detail
-				where id = :id and state = 'pending' and claimed_by = :node
+				where id in (:ids) and state = 'pending' and claimed_by = :node
 				""")
 			.param("next", utc(next))
 			.param("title", cut(title, MAX_TITLE))
 			.param("detail", cut(detail, MAX_DETAIL))
-			.param("id", id)
+			.param("ids", ids)
 			.param("node", node)
-			.update() == 1;
+			.update();
 	}
 
 	/**

@@ -437,8 +437,7 @@ public class ListSync implements SmartLifecycle {
 		if (reply.retryAfter().compareTo(wait) > 0) {
 			wait = reply.retryAfter();
 		}
-		Instant next = clock.instant().plus(wait);
-		boolean later = false;
+		List<Long> again = new ArrayList<>();
 		for (ListChange change : changes) {
 			if (change.attempts() + 1 >= properties.maxAttempts()) {
 				log.warn("List change {} failed after {} attempts: {}", change.id(), change.attempts() + 1,
@@ -446,10 +445,10 @@ public class ListSync implements SmartLifecycle {
 				memberships.failed(change.id(), node, reply.title(), reply.detail());
 			}
 			else {
-				later |= memberships.retryLater(change.id(), node, next, reply.title(), reply.detail());
+				again.add(change.id());
 			}
 		}
-		if (later) {
+		if (memberships.retryLater(again, node, clock.instant().plus(wait), reply.title(), reply.detail()) > 0) {
 			wakeAfter(wait);
 		}
 	}
