@@ -189,6 +189,18 @@ public final class ApiClient {
 			.expect(204);
 	}
 
+	/** Creates an engine group (a team) with these users as members, unless it exists. */
+	public void ensureTeam(String id, String... members) {
+		if (get("/engine-rest/group/{id}", id).status() == 200) {
+			return;
+		}
+		post("/engine-rest/group/create", Map.of("id", id, "name", id, "type", "WORKFLOW")).expect(204);
+		for (String member : members) {
+			ensureUser(member, "pw-" + member);
+			put("/engine-rest/group/{id}/members/{user}", id, member).expect(204);
+		}
+	}
+
 	public static List<JsonNode> list(JsonNode array) {
 		assertThat(array.isArray()).as("a JSON array: %s", array).isTrue();
 		List<JsonNode> items = new ArrayList<>();

@@ -84,7 +84,20 @@ class DemoTeam implements ApplicationRunner {
 					"Referral", 4),
 			new Seed("Tor Hansen", "Hansen Verft AS", "lars", 750_000, Currency.NOK, "Møre", "Platform", "Referral", 5),
 			new Seed("Linnea Berg", "Berg Media AB", "sofia", 130_000, Currency.SEK, "Malmö", "Services", "Web form",
-					5));
+					5),
+			// no rep given: the routing tables pick the pipeline and the team member
+			new Seed("Astrid Moe", "Moe Marine AS", null, 140_000, Currency.NOK, "Vestland", "Platform",
+					"Existing customer", 0),
+			new Seed("Johan Ek", "Ek Bageri AB", null, 60_000, Currency.SEK, "Göteborg", "Support", "Web form", 0),
+			new Seed("Rasmus Lund", "Lund Rådgivning ApS", null, 95_000, Currency.DKK, "Aarhus", "Platform", "Web form",
+					0),
+			new Seed("Mari Solberg", "Solberg Kraft AS", null, 1_200_000, Currency.NOK, "Oslo", "Platform",
+					"Trade fair", 0));
+
+	/** Teams as the shipped routing tables name them, with their members. */
+	private static final Map<String, List<String>> TEAMS = Map.of("norway", List.of("ingrid", "lars"), "sweden",
+			List.of("sofia"), "denmark", List.of("mikkel"), "services", List.of("ingrid", "mikkel"), "seniorClosers",
+			List.of("lars", "sofia"), "accountManagers", List.of("ingrid", "mikkel"));
 
 	private final IdentityService identity;
 
@@ -164,6 +177,15 @@ class DemoTeam implements ApplicationRunner {
 				identity.createMembership(rep.id(), TEAM);
 			}
 		}
+		TEAMS.forEach((team, members) -> {
+			if (identity.createGroupQuery().groupId(team).count() == 0) {
+				Group group = identity.newGroup(team);
+				group.setName(team);
+				group.setType("WORKFLOW");
+				identity.saveGroup(group);
+				members.forEach(member -> identity.createMembership(member, team));
+			}
+		});
 	}
 
 	private static String email(Seed seed) {

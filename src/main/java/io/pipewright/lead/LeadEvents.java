@@ -23,6 +23,9 @@ class LeadEvents {
 
 	static final String OWNER_CHANGED = "OWNER_CHANGED";
 
+	/** The pipeline's assign-lead task picked an owner (who may be the same). */
+	static final String OWNER_ASSIGNED = "OWNER_ASSIGNED";
+
 	static final String CLOSE_DATE_CHANGED = "CLOSE_DATE_CHANGED";
 
 	static final String WON = "WON";

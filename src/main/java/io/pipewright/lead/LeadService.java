@@ -7,6 +7,7 @@ import io.pipewright.pipeline.GoalFacts;
 import io.pipewright.pipeline.Pipeline;
 import io.pipewright.pipeline.PipelineContract;
 import io.pipewright.pipeline.Pipelines;
+import io.pipewright.routing.AssignTarget;
 import io.pipewright.routing.Assignment;
 import io.pipewright.routing.LeadDraft;
 import io.pipewright.routing.Routing;
@@ -34,6 +35,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
@@ -121,8 +123,13 @@ public class LeadService {
 				return new Created(view(existing.get()), false);
 			}
 		}
+		// outside the transaction: the routing tables run on the engine and must not
+		// share
+		// the fate of the insert
+		Assignment assignment = routing.route(new LeadDraft(input.pipeline(), input.owner(), input.source(),
+				input.productLine(), input.territory(), input.value(), currency(input).name()));
 		try {
-			String id = transaction.execute(status -> insertAndStart(input, actor));
+			String id = transaction.execute(status -> insertAndStart(input, actor, assignment));
 			return new Created(view(id), true);
 		}
 		catch (DuplicateKeyException ex) {
@@ -133,31 +140,41 @@ public class LeadService {
 		}
 	}
 
-	private String insertAndStart(NewLead input, String actor) {
-		Assignment assignment = routing.route(new LeadDraft(input.pipeline(), input.owner(), input.source(),
-				input.productLine(), input.territory(), input.value()));
+	private Currency currency(NewLead input) {
+		return input.currency() == null ? properties.defaultCurrency() : input.currency();
+	}
+
+	private String insertAndStart(NewLead input, String actor, Assignment assignment) {
 		List<FieldProblem> problems = new ArrayList<>();
 		Optional<Pipeline> pipeline = pipelines.find(assignment.pipelineKey());
 		if (pipeline.isEmpty()) {
-			problems.add(new FieldProblem("pipeline", "no pipeline with key '" + assignment.pipelineKey()
-					+ "' is deployed; GET /api/pipelines lists them"));
+			problems.add(new FieldProblem("pipeline",
+					input.pipeline() != null
+							? "no pipeline with key '" + assignment.pipelineKey()
+									+ "' is deployed; GET /api/pipelines lists them"
+							: assignment.reason() + " The fallback pipeline is not deployed either."));
 		}
-		checkUser(assignment.owner(), problems);
+		if (Objects.equals(input.owner(), assignment.owner())) {
+			checkUser(assignment.owner(), problems);
+		}
 		if (!problems.isEmpty()) {
 			throw new InvalidInput(problems);
 		}
 		Instant now = ClockUtil.now().toInstant();
 		Lead lead = new Lead(UUID.randomUUID().toString(), input.externalId(), input.name(), input.company(),
-				input.email(), input.phone(), input.value(),
-				input.currency() == null ? properties.defaultCurrency() : input.currency(), input.territory(),
-				input.productLine(), input.source(), assignment.owner(), input.expectedCloseDate(), LeadStatus.OPEN,
-				null, null, pipeline.get().key(), pipeline.get().version(), pipeline.get().definitionId(), null, null,
-				null, null, now, now);
+				input.email(), input.phone(), input.value(), currency(input), input.territory(), input.productLine(),
+				input.source(), assignment.owner(), input.expectedCloseDate(), LeadStatus.OPEN, null, null,
+				pipeline.get().key(), pipeline.get().version(), pipeline.get().definitionId(), null, null, null, null,
+				now, now, assignment.valueTier(), assignment.reason(), assignment.fallback());
 		leads.insert(lead);
 		Map<String, Object> detail = new LinkedHashMap<>();
 		detail.put("pipeline", lead.pipelineKey());
 		detail.put("owner", lead.owner());
+		detail.put("team", assignment.team());
+		detail.put("valueTier", assignment.valueTier());
 		detail.put("routing", assignment.reason());
+		detail.put("fallback", assignment.fallback());
+		detail.put("candidates", assignment.candidates());
 		events.append(lead.id(), LeadEvents.CREATED, actor, detail, now);
 		String processInstanceId = runtime.createProcessInstanceById(lead.processDefinitionId())
 			.businessKey(lead.id())
@@ -242,9 +259,13 @@ public class LeadService {
 			List<FieldProblem> problems = new ArrayList<>();
 			if (!Objects.equals(lead.owner(), changed.owner())) {
 				checkUser(changed.owner(), problems);
+				changed = changed.assigned(changed.owner(), "Owner: set by " + actor + ".", false, changed.updatedAt());
 			}
 			if (!problems.isEmpty()) {
 				throw new InvalidInput(problems);
+			}
+			if (!Objects.equals(lead.value(), changed.value()) || lead.currency() != changed.currency()) {
+				changed = changed.withValueTier(routing.valueTier(draft(changed)));
 			}
 			record(lead, changed, actor);
 			leads.update(changed);
@@ -264,6 +285,32 @@ public class LeadService {
 		return view(id);
 	}
 
+	/**
+	 * An assign-lead task, inside the engine's transaction: the rules pick the owner, and
+	 * open tasks that followed the old owner follow the new one. Recorded whoever is
+	 * picked, with why.
+	 */
+	void assignByPipeline(String id, AssignTarget target, DelegateExecution execution) {
+		Lead lead = find(id);
+		Assignment assignment = routing.reassign(draft(lead), target);
+		Instant now = ClockUtil.now().toInstant();
+		Map<String, Object> detail = new LinkedHashMap<>();
+		detail.put("from", lead.owner());
+		detail.put("to", assignment.owner());
+		detail.put("team", assignment.team());
+		detail.put("stage", lead.stageName());
+		detail.put("routing", assignment.reason());
+		detail.put("fallback", assignment.fallback());
+		detail.put("candidates", assignment.candidates());
+		events.append(id, LeadEvents.OWNER_ASSIGNED, null, detail, now);
+		leads.update(lead.assigned(assignment.owner(), assignment.reason(), assignment.fallback(), now)
+			.withValueTier(assignment.valueTier()));
+		if (!Objects.equals(lead.owner(), assignment.owner())) {
+			execution.getProcessInstance().setVariable(PipelineContract.OWNER, assignment.owner());
+			handOver(lead, assignment.owner());
+		}
+	}
+
 	public LeadView win(String id, BigDecimal value, String actor) {
 		return close(id, LeadStatus.WON, null, value, actor);
 	}
@@ -278,7 +325,8 @@ public class LeadService {
 			Instant now = ClockUtil.now().toInstant();
 			// status first: the stage end listeners that the message triggers read it to
 			// say why the stage ended
-			if (!leads.close(id, outcome, reason, value, now)) {
+			String tier = value == null ? null : routing.valueTier(draft(lead.withValue(value)));
+			if (!leads.close(id, outcome, reason, value, tier, now)) {
 				throw new LeadAlreadyClosed(find(id));
 			}
 			Map<String, Object> detail = new LinkedHashMap<>();
@@ -323,7 +371,7 @@ public class LeadService {
 	 * its own.
 	 */
 	void outcomeReached(String id, LeadStatus outcome, Instant at) {
-		if (leads.close(id, outcome, null, null, at)) {
+		if (leads.close(id, outcome, null, null, null, at)) {
 			events.append(id, outcome == LeadStatus.WON ? LeadEvents.WON : LeadEvents.LOST, null,
 					Map.of("by", "pipeline"), at);
 			publisher.publishEvent(new LeadClosed(id, outcome, null, null));
@@ -479,7 +527,14 @@ public class LeadService {
 				text(c.owner(), lead.owner()), pick(c.expectedCloseDate(), lead.expectedCloseDate()), lead.status(),
 				lead.closeReason(), lead.closedAt(), lead.pipelineKey(), lead.pipelineVersion(),
 				lead.processDefinitionId(), lead.processInstanceId(), lead.stageId(), lead.stageName(),
-				lead.stageEnteredAt(), lead.createdAt(), ClockUtil.now().toInstant());
+				lead.stageEnteredAt(), lead.createdAt(), ClockUtil.now().toInstant(), lead.valueTier(),
+				lead.assignmentReason(), lead.assignmentFallback());
+	}
+
+	/** The lead as routing reads it. */
+	private static LeadDraft draft(Lead lead) {
+		return new LeadDraft(lead.pipelineKey(), lead.owner(), lead.source(), lead.productLine(), lead.territory(),
+				lead.value(), lead.currency().name());
 	}
 
 	private static String text(Optional<String> change, String current) {

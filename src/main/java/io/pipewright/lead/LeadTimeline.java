@@ -80,14 +80,15 @@ class LeadTimeline {
 	/**
 	 * Within one millisecond, the order in which the engine does things: the cause (a
 	 * report, a close), then the stage's tasks end, the stage is left, the next one
-	 * entered and its tasks created.
+	 * entered, its owner assigned and its tasks created.
 	 */
 	private static int rank(String type) {
 		return switch (type) {
 			case "task-done", "task-skipped" -> 1;
 			case "stage-left" -> 2;
 			case "stage-entered" -> 3;
-			case "task-created" -> 4;
+			case "owner-assigned" -> 4;
+			case "task-created" -> 5;
 			default -> 0;
 		};
 	}

@@ -17,7 +17,15 @@ public record LeadView(String id, String externalId, String name, String company
 		BigDecimal value, Currency currency, String territory, String productLine, String source, String owner,
 		LocalDate expectedCloseDate, LeadStatus status, String closeReason, Instant closedAt, PipelineRef pipeline,
 		CurrentStage stage, Map<String, Object> facts, List<OpenTask> tasks, List<PassedStage> stages,
-		List<LeadEvents.CloseDateChange> closeDateChanges, Instant createdAt, Instant updatedAt) {
+		List<LeadEvents.CloseDateChange> closeDateChanges, String valueTier, OwnerAssignment assignment,
+		Instant createdAt, Instant updatedAt) {
+
+	/**
+	 * Why the lead has its owner (and pipeline); {@code fallback} when a routing table
+	 * could not be followed.
+	 */
+	public record OwnerAssignment(String reason, boolean fallback) {
+	}
 
 	public record PipelineRef(String key, int version) {
 	}
@@ -41,7 +49,10 @@ public record LeadView(String id, String externalId, String name, String company
 				lead.value(), lead.currency(), lead.territory(), lead.productLine(), lead.source(), lead.owner(),
 				lead.expectedCloseDate(), lead.status(), lead.closeReason(), lead.closedAt(),
 				new PipelineRef(lead.pipelineKey(), lead.pipelineVersion()), stage, facts, tasks, stages,
-				closeDateChanges, lead.createdAt(), lead.updatedAt());
+				closeDateChanges, lead.valueTier(),
+				lead.assignmentReason() == null ? null
+						: new OwnerAssignment(lead.assignmentReason(), lead.assignmentFallback()),
+				lead.createdAt(), lead.updatedAt());
 	}
 
 }

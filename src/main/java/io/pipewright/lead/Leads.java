@@ -26,7 +26,8 @@ class Leads {
 	private static final String COLUMNS = """
 			id, external_id, name, company, email, phone, amount, currency, territory, product_line, source, owner,
 			expected_close_date, status, close_reason, closed_at, pipeline_key, pipeline_version,
-			process_definition_id, process_instance_id, stage_id, stage_name, stage_entered_at, created_at, updated_at
+			process_definition_id, process_instance_id, stage_id, stage_name, stage_entered_at, created_at, updated_at,
+			value_tier, assignment_reason, assignment_fallback
 			""";
 
 	private final JdbcClient jdbc;
@@ -39,7 +40,8 @@ class Leads {
 		jdbc.sql("insert into pw_lead (" + COLUMNS + ") values (:id, :externalId, :name, :company, :email, :phone,"
 				+ " :amount, :currency, :territory, :productLine, :source, :owner, :expectedCloseDate, :status,"
 				+ " :closeReason, :closedAt, :pipelineKey, :pipelineVersion, :processDefinitionId,"
-				+ " :processInstanceId, :stageId, :stageName, :stageEnteredAt, :createdAt, :updatedAt)")
+				+ " :processInstanceId, :stageId, :stageName, :stageEnteredAt, :createdAt, :updatedAt, :valueTier,"
+				+ " :assignmentReason, :assignmentFallback)")
 			.params(params(lead))
 			.update();
 	}
@@ -48,24 +50,34 @@ class Leads {
 	 * Writes every field that a person may change; stage and status have their own calls.
 	 */
 	void update(Lead lead) {
-		jdbc.sql("""
-				update pw_lead set name = :name, company = :company, email = :email, phone = :phone, amount = :amount,
-				currency = :currency, territory = :territory, product_line = :productLine, source = :source,
-				owner = :owner, expected_close_date = :expectedCloseDate, updated_at = :updatedAt where id = :id
-				""").params(params(lead)).update();
+		jdbc.sql(
+				"""
+						update pw_lead set name = :name, company = :company, email = :email, phone = :phone, amount = :amount,
+						currency = :currency, territory = :territory, product_line = :productLine, source = :source,
+						owner = :owner, expected_close_date = :expectedCloseDate, updated_at = :updatedAt, value_tier = :valueTier,
+						assignment_reason = :assignmentReason, assignment_fallback = :assignmentFallback where id = :id
+						""")
+			.params(params(lead))
+			.update();
 	}
 
 	void started(String id, String processInstanceId) {
 		jdbc.sql("update pw_lead set process_instance_id = ? where id = ?").params(processInstanceId, id).update();
 	}
 
-	/** Closes the lead if it is still open; false when it was already closed. */
-	boolean close(String id, LeadStatus status, String reason, BigDecimal value, Instant at) {
+	/**
+	 * Closes the lead if it is still open; false when it was already closed. A value
+	 * given on closing comes with its tier.
+	 */
+	boolean close(String id, LeadStatus status, String reason, BigDecimal value, String valueTier, Instant at) {
 		return jdbc.sql("""
 				update pw_lead set status = :status, close_reason = :reason, closed_at = :at, updated_at = :at,
-				amount = coalesce(:amount, amount) where id = :id and status = 'open'
+				amount = coalesce(:amount, amount),
+				value_tier = coalesce(:valueTier, value_tier)
+				where id = :id and status = 'open'
 				""")
 			.param("status", status.json())
+			.param("valueTier", valueTier)
 			.param("reason", reason)
 			.param("at", utc(at))
 			.param("amount", value)
@@ -173,6 +185,9 @@ class Leads {
 		p.put("stageEnteredAt", utc(lead.stageEnteredAt()));
 		p.put("createdAt", utc(lead.createdAt()));
 		p.put("updatedAt", utc(lead.updatedAt()));
+		p.put("valueTier", lead.valueTier());
+		p.put("assignmentReason", lead.assignmentReason());
+		p.put("assignmentFallback", lead.assignmentFallback());
 		return p;
 	}
 
@@ -184,7 +199,8 @@ class Leads {
 				LeadStatus.of(rs.getString("status")), rs.getString("close_reason"), instant(rs, "closed_at"),
 				rs.getString("pipeline_key"), rs.getInt("pipeline_version"), rs.getString("process_definition_id"),
 				rs.getString("process_instance_id"), rs.getString("stage_id"), rs.getString("stage_name"),
-				instant(rs, "stage_entered_at"), instant(rs, "created_at"), instant(rs, "updated_at"));
+				instant(rs, "stage_entered_at"), instant(rs, "created_at"), instant(rs, "updated_at"),
+				rs.getString("value_tier"), rs.getString("assignment_reason"), rs.getBoolean("assignment_fallback"));
 	}
 
 	static OffsetDateTime utc(Instant instant) {

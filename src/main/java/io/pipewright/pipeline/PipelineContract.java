@@ -29,6 +29,24 @@ public final class PipelineContract {
 	/** Delegate expression bean of the list unsubscribe service task. */
 	public static final String UNSUBSCRIBE_FROM_LIST = "unsubscribeFromList";
 
+	/**
+	 * Delegate expression bean of the assign-lead service task. Its optional input
+	 * parameters, at most one: {@link #ASSIGN_OWNER}, {@link #ASSIGN_TEAM} or
+	 * {@link #ASSIGN_DECISION}; with none the owner decision picks again.
+	 */
+	public static final String ASSIGN_LEAD = "assignLead";
+
+	/** Input parameter of an assign-lead task: the user who takes the lead. */
+	public static final String ASSIGN_OWNER = "owner";
+
+	/**
+	 * Input parameter of an assign-lead task: the team whose likeliest closer takes it.
+	 */
+	public static final String ASSIGN_TEAM = "team";
+
+	/** Input parameter of an assign-lead task: the key of the DMN decision that picks. */
+	public static final String ASSIGN_DECISION = "decision";
+
 	/** Process variables that hold the lead's fields; facts may not take these names. */
 	public static final String LEAD_ID = "leadId";
 

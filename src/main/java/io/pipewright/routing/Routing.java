@@ -1,11 +1,23 @@
 package io.pipewright.routing;
 
 /**
- * Decides which pipeline a new lead enters and who owns it. A lead's explicit choices
- * always win.
+ * Decides which pipeline a lead enters and who owns it, from the DMN decisions an admin
+ * deploys. A lead's explicit choices always win; a table that cannot be followed never
+ * loses a lead, which goes to the configured fallback with the reason.
  */
 public interface Routing {
 
+	/** The pipeline and owner of a new lead. */
 	Assignment route(LeadDraft draft);
+
+	/**
+	 * A new owner for a running lead, as an "assign lead" task asks: the given user, a
+	 * member of the given team, or what the given decision says; with none of them the
+	 * owner decision decides again. The pipeline stays.
+	 */
+	Assignment reassign(LeadDraft lead, AssignTarget target);
+
+	/** The tier of a value as the value tier decision says; null when it cannot tell. */
+	String valueTier(LeadDraft lead);
 
 }

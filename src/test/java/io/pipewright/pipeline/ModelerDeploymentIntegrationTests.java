@@ -145,11 +145,11 @@ class ModelerDeploymentIntegrationTests extends RunningServer {
 	}
 
 	@Test
-	void thePipelinesListShowsTheDeployedPipelineBesideTheShippedOne() {
+	void thePipelinesListShowsTheDeployedPipelineBesideTheShippedOnes() {
 		List<JsonNode> pipelines = ApiClient.list(admin().get("/api/pipelines").expect(200));
 
 		assertThat(pipelines).extracting(pipeline -> pipeline.path("key").asText())
-			.containsExactlyInAnyOrder("new-business", "renewal");
+			.containsExactlyInAnyOrder("new-business", "renewals", "renewal");
 		JsonNode renewal = admin().get("/api/pipelines/renewal").expect(200);
 		assertThat(renewal.path("name").asText()).isEqualTo("Renewal");
 		List<JsonNode> stages = ApiClient.list(renewal.path("stages"));

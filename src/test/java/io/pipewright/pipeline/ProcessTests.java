@@ -2,6 +2,13 @@ package io.pipewright.pipeline;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.test.mock.Mocks;
 
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
@@ -24,8 +31,27 @@ abstract class ProcessTests {
 
 	static final Instant NOW = Instant.parse("2026-03-02T08:00:00Z");
 
+	/**
+	 * The inputs of each assign-lead task the pipeline ran, with the stage's open tasks
+	 * at that moment.
+	 */
+	final List<Map<String, Object>> assignments = new CopyOnWriteArrayList<>();
+
 	@BeforeEach
 	void useEngine() {
+		// the server's assign-lead bean lives in the lead feature; here it records what
+		// it was asked
+		Mocks.register(PipelineContract.ASSIGN_LEAD, (JavaDelegate) execution -> {
+			Map<String, Object> call = new HashMap<>();
+			call.put("lead", execution.getProcessBusinessKey());
+			call.put("decision", execution.getVariableLocal(PipelineContract.ASSIGN_DECISION));
+			call.put("tasksCreatedInStage",
+					engine.events(StageTaskCreated.class)
+						.stream()
+						.filter(task -> task.stageId().equals(execution.getParentActivityInstanceId().split(":")[0]))
+						.count());
+			assignments.add(call);
+		});
 		AbstractAssertions.init(engine.engine());
 		ClockUtil.setCurrentTime(Date.from(NOW));
 		engine.clearEvents();
@@ -34,6 +60,7 @@ abstract class ProcessTests {
 	@AfterEach
 	void resetClock() {
 		ClockUtil.reset();
+		Mocks.reset();
 	}
 
 }

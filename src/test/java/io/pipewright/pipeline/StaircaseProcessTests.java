@@ -148,6 +148,20 @@ class StaircaseProcessTests extends ProcessTests {
 	}
 
 	@Test
+	void enteringTheOfferStageAsksTheCloserDecisionForAnOwnerBeforeTheOfferTasksAppear() {
+		ProcessInstance lead = start("lead-closer", Map.of("interestConfirmed", true, "meetingAgreed", true));
+		assertThat(assignments).isEmpty();
+
+		runtimeService().setVariables(lead.getId(),
+				Map.of("needConfirmed", true, "budgetConfirmed", true, "decisionMakersMet", true));
+
+		assertThat(lead).hasPassed("Task_AssignCloser").isWaitingAt("Task_WriteOffer", "Task_FollowUpOffer");
+		// no offer task existed yet: they are all created for the owner the task picked
+		assertThat(assignments)
+			.containsExactly(Map.of("lead", "lead-closer", "decision", "closerRouting", "tasksCreatedInStage", 0L));
+	}
+
+	@Test
 	void theWholeStaircaseByGoalsEndsWon() {
 		ProcessInstance lead = start("lead-7", Map.of());
 		for (String fact : List.of("interestConfirmed", "meetingAgreed", "needConfirmed", "budgetConfirmed",

@@ -3,8 +3,10 @@ package io.pipewright.pipeline.internal;
 import io.pipewright.pipeline.DueIn;
 import io.pipewright.pipeline.PipelineContract;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.impl.Condition;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
@@ -26,6 +28,11 @@ final class ContractParse extends BpmnParse {
 
 	private static final Set<String> LIST_TASKS = Set.of("${" + PipelineContract.SUBSCRIBE_TO_LIST + "}",
 			"${" + PipelineContract.UNSUBSCRIBE_FROM_LIST + "}");
+
+	private static final String ASSIGN_TASK = "${" + PipelineContract.ASSIGN_LEAD + "}";
+
+	private static final Set<String> ASSIGN_INPUTS = Set.of(PipelineContract.ASSIGN_OWNER, PipelineContract.ASSIGN_TEAM,
+			PipelineContract.ASSIGN_DECISION);
 
 	ContractParse(BpmnParser parser) {
 		super(parser);
@@ -75,10 +82,19 @@ final class ContractParse extends BpmnParse {
 	public ActivityImpl parseServiceTask(Element element, ScopeImpl scope) {
 		ActivityImpl activity = super.parseServiceTask(element, scope);
 		String delegate = element.attributeNS(CAMUNDA_BPMN_EXTENSIONS_NS, "delegateExpression");
-		if (delegate != null && LIST_TASKS.contains(delegate.replaceAll("\\s", ""))) {
-			Element io = BpmnParseUtil.findCamundaExtensionElement(element, "inputOutput");
-			boolean hasListId = io != null && io.elementsNS(CAMUNDA_BPMN_EXTENSIONS_NS, "inputParameter")
-				.stream()
+		String bean = delegate == null ? null : delegate.replaceAll("\\s", "");
+		if (ASSIGN_TASK.equals(bean)) {
+			List<String> named = inputs(element).filter(p -> ASSIGN_INPUTS.contains(p.attribute("name")))
+				.map(p -> p.attribute("name") + (p.getText() == null || p.getText().isBlank() ? " (empty)" : ""))
+				.toList();
+			if (named.size() > 1 || named.stream().anyMatch(name -> name.endsWith("(empty)"))) {
+				addError("Assign-lead task '" + element.attribute("id")
+						+ "' names at most one of the input parameters owner, team or decision, each with a value, but has "
+						+ String.join(", ", named), element, element.attribute("id"));
+			}
+		}
+		if (bean != null && LIST_TASKS.contains(bean)) {
+			boolean hasListId = inputs(element)
 				.anyMatch(p -> "listId".equals(p.attribute("name")) && p.getText() != null && !p.getText().isBlank());
 			if (!hasListId) {
 				addError(
@@ -100,6 +116,11 @@ final class ContractParse extends BpmnParse {
 						+ " must be 'won' or 'lost', but is '" + outcome + "'", end, end.attribute("id"));
 			}
 		}
+	}
+
+	private static Stream<Element> inputs(Element element) {
+		Element io = BpmnParseUtil.findCamundaExtensionElement(element, "inputOutput");
+		return io == null ? Stream.empty() : io.elementsNS(CAMUNDA_BPMN_EXTENSIONS_NS, "inputParameter").stream();
 	}
 
 	static String property(Element element, String name) {
