@@ -14,6 +14,20 @@ public final class PipelineContract {
 	 */
 	public static final String DUE_IN = "dueIn";
 
+	/**
+	 * Extension property on a stage: the guidance reps see. When it is absent or blank
+	 * the stage's {@code bpmn:documentation} is the guidance; it exists because element
+	 * templates cannot set documentation.
+	 */
+	public static final String GUIDANCE = "guidance";
+
+	/**
+	 * Extension property on a stage's goal: its condition, used when the conditional
+	 * event definition has none of its own. It exists because element templates cannot
+	 * set a conditional event's condition.
+	 */
+	public static final String GOAL_CONDITION = "goalCondition";
+
 	/** Extension property on an end event: {@code won} or {@code lost}. */
 	public static final String OUTCOME = "outcome";
 

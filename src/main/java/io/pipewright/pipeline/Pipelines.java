@@ -104,24 +104,34 @@ public class Pipelines {
 			.flatMap(event -> event.getEventDefinitions()
 				.stream()
 				.filter(ConditionalEventDefinition.class::isInstance)
-				.map(def -> goal(event, ((ConditionalEventDefinition) def).getCondition())))
+				.map(def -> goal(event, conditionOf(event, (ConditionalEventDefinition) def))))
 			.findFirst()
 			.orElse(null);
 		List<Pipeline.Task> tasks = new ArrayList<>();
 		collectTasks(stage, model, tasks);
-		return new Pipeline.Stage(stage.getId(), nameOf(stage), documentation(stage), goal, tasks);
+		return new Pipeline.Stage(stage.getId(), nameOf(stage), guidance(stage), goal, tasks);
 	}
 
-	private static Pipeline.Goal goal(BoundaryEvent event, Condition condition) {
-		String text = condition == null ? null : condition.getTextContent().trim();
-		return new Pipeline.Goal(event.getId(), nameOf(event), text, GoalFacts.of(text));
+	private static Pipeline.Goal goal(BoundaryEvent event, String condition) {
+		return new Pipeline.Goal(event.getId(), nameOf(event), condition, GoalFacts.of(condition));
+	}
+
+	/** The event's own condition, else its goalCondition property, as the parse does. */
+	private static String conditionOf(BoundaryEvent event, ConditionalEventDefinition definition) {
+		Condition condition = definition.getCondition();
+		String own = condition == null || condition.getTextContent() == null ? "" : condition.getTextContent().trim();
+		if (!own.isEmpty()) {
+			return own;
+		}
+		String property = property(event, PipelineContract.GOAL_CONDITION);
+		return property == null || property.isBlank() ? null : property.trim();
 	}
 
 	private void collectTasks(SubProcess scope, BpmnModelInstance model, List<Pipeline.Task> into) {
 		for (FlowElement element : inFlowOrder(scope.getFlowElements(), model)) {
 			if (element instanceof UserTask task) {
 				into.add(new Pipeline.Task(task.getId(), nameOf(task), property(task, PipelineContract.DUE_IN),
-						task.getCamundaAssignee(), csv(task.getCamundaCandidateGroups()),
+						blankAsNull(task.getCamundaAssignee()), csv(task.getCamundaCandidateGroups()),
 						csv(task.getCamundaCandidateUsers())));
 			}
 			else if (element instanceof SubProcess nested && !nested.triggeredByEvent()) {
@@ -164,9 +174,15 @@ public class Pipelines {
 			.stream()
 			.flatMap(props -> props.getCamundaProperties().stream())
 			.filter(p -> name.equals(p.getCamundaName()))
-			.map(CamundaProperty::getCamundaValue)
 			.findFirst()
+			.map(CamundaProperty::getCamundaValue)
 			.orElse(null);
+	}
+
+	/** The guidance property, else the documentation, as the parse does. */
+	private static String guidance(SubProcess stage) {
+		String guidance = property(stage, PipelineContract.GUIDANCE);
+		return guidance == null || guidance.isBlank() ? documentation(stage) : guidance.strip();
 	}
 
 	private static String documentation(BaseElement element) {
@@ -181,6 +197,11 @@ public class Pipelines {
 
 	private static String nameOf(FlowElement element) {
 		return element.getName() == null ? element.getId() : element.getName();
+	}
+
+	/** A field left empty in the Modeler names nobody, as in the parse. */
+	private static String blankAsNull(String value) {
+		return value == null || value.isBlank() ? null : value;
 	}
 
 	private static List<String> csv(String value) {

@@ -15,6 +15,8 @@ class PipelineContractTests {
 	void theModellingContractKeepsItsNames() {
 		assertThat(PipelineContract.DUE_IN).isEqualTo("dueIn");
 		assertThat(PipelineContract.OUTCOME).isEqualTo("outcome");
+		assertThat(PipelineContract.GUIDANCE).isEqualTo("guidance");
+		assertThat(PipelineContract.GOAL_CONDITION).isEqualTo("goalCondition");
 		assertThat(PipelineContract.LEAD_WON).isEqualTo("LeadWon");
 		assertThat(PipelineContract.LEAD_LOST).isEqualTo("LeadLost");
 		assertThat(PipelineContract.SUBSCRIBE_TO_LIST).isEqualTo("subscribeToList");

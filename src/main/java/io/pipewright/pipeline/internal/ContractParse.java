@@ -58,6 +58,49 @@ final class ContractParse extends BpmnParse {
 		return new FactCondition(expressionManager.createExpression(text), text);
 	}
 
+	/**
+	 * A goal's condition may come from its {@code goalCondition} property, which element
+	 * templates can set where they cannot set the condition itself. It is put in place as
+	 * the condition before the engine parses the event, so the engine's conditional event
+	 * and the checks above treat it as any other condition.
+	 */
+	@Override
+	public void parseBoundaryEvents(Element parent, ScopeImpl flowScope) {
+		for (Element event : parent.elements("boundaryEvent")) {
+			String goalCondition = property(event, PipelineContract.GOAL_CONDITION);
+			if (goalCondition != null && !goalCondition.isBlank()) {
+				useGoalCondition(event, goalCondition.trim());
+			}
+		}
+		super.parseBoundaryEvents(parent, flowScope);
+	}
+
+	private void useGoalCondition(Element event, String goalCondition) {
+		String id = event.attribute("id");
+		Element definition = event.element("conditionalEventDefinition");
+		if (definition == null) {
+			addError(
+					"Goal '" + id + "': " + PipelineContract.GOAL_CONDITION
+							+ " needs a conditional boundary event, but this boundary event is not conditional",
+					event, id);
+			return;
+		}
+		Element condition = definition.element("condition");
+		if (condition == null) {
+			return; // the engine refuses a conditional event without a condition element
+		}
+		String own = condition.getText().trim();
+		if (own.isEmpty()) {
+			condition.appendText(goalCondition);
+		}
+		else if (!own.equals(goalCondition)) {
+			// the Modeler hides the condition field once a template is applied: a stale
+			// one must not silently win over what the admin sees
+			addError("Goal '" + id + "' has both a condition '" + own + "' and " + PipelineContract.GOAL_CONDITION
+					+ " '" + goalCondition + "'; keep one", event, id);
+		}
+	}
+
 	@Override
 	public ActivityImpl parseUserTask(Element element, ScopeImpl scope) {
 		ActivityImpl activity = super.parseUserTask(element, scope);

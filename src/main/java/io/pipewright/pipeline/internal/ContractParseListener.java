@@ -45,7 +45,8 @@ final class ContractParseListener extends AbstractBpmnParseListener {
 		}
 		StageModel stage = stageModel(activity);
 		stage.name = nameOf(activity);
-		stage.guidance = documentation(element);
+		String guidance = ContractParse.property(element, PipelineContract.GUIDANCE);
+		stage.guidance = guidance == null || guidance.isBlank() ? documentation(element) : guidance.strip();
 		ExecutionListener listener = new StageListener(stage, events);
 		activity.addListener(ExecutionListener.EVENTNAME_START, listener);
 		activity.addListener(ExecutionListener.EVENTNAME_END, listener);
@@ -65,6 +66,7 @@ final class ContractParseListener extends AbstractBpmnParseListener {
 	@Override
 	public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
 		TaskDefinition task = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
+		ignoreBlankFields(task);
 		ActivityImpl stageActivity = enclosingStage(activity);
 		StageModel stage = stageActivity == null ? null : stageModel(stageActivity);
 		String dueIn = ContractParse.property(element, PipelineContract.DUE_IN);
@@ -78,6 +80,27 @@ final class ContractParseListener extends AbstractBpmnParseListener {
 				&& BpmnParseUtil.findCamundaExtensionElement(element, "formData") == null) {
 			task.setFormKey(new FixedValue(PipelineContract.DEFAULT_TASK_FORM));
 		}
+	}
+
+	/**
+	 * A field the admin left empty in the Modeler (an element template writes them) names
+	 * nobody and no form: the task still goes to the lead's owner with the stage form,
+	 * not to a user or group called "".
+	 */
+	private static void ignoreBlankFields(TaskDefinition task) {
+		if (blank(task.getAssigneeExpression())) {
+			task.setAssigneeExpression(null);
+		}
+		task.getCandidateUserIdExpressions().removeIf(ContractParseListener::blank);
+		task.getCandidateGroupIdExpressions().removeIf(ContractParseListener::blank);
+		if (blank(task.getFormKey())) {
+			task.setFormKey(null);
+		}
+	}
+
+	private static boolean blank(Expression expression) {
+		return expression != null
+				&& (expression.getExpressionText() == null || expression.getExpressionText().isBlank());
 	}
 
 	@Override
