@@ -4,25 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pipewright.pipeline.ContractTestEngine;
+import io.pipewright.pipeline.ElementTemplates;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.ParseException;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
-import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
-import org.camunda.bpm.model.bpmn.instance.ServiceTask;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,8 +25,6 @@ import org.junit.jupiter.api.Test;
  * the audience is refused.
  */
 class ListElementTemplatesTests {
-
-	static final Path TEMPLATES = Path.of("config/element-templates/pipewright-lists.json");
 
 	static final ContractTestEngine engine = new ContractTestEngine();
 
@@ -45,13 +36,13 @@ class ListElementTemplatesTests {
 	}
 
 	@Test
-	void subscribeAndUnsubscribeTemplatesMakeTasksThatRecordTheAudienceAndTags() throws IOException {
+	void subscribeAndUnsubscribeTemplatesMakeTasksThatRecordTheAudienceAndTags() {
 		Mocks.register("subscribeToList", recorder("subscribe"));
 		Mocks.register("unsubscribeFromList", recorder("unsubscribe"));
 		BpmnModelInstance model = pipeline();
-		apply(template("io.pipewright.subscribeToList"), model.getModelElementById("Task_Subscribe"),
+		ElementTemplates.apply("io.pipewright.subscribeToList", model.getModelElementById("Task_Subscribe"),
 				Map.of("listId", "a1b2c3d4e5", "tags", "prospect, platform"));
-		apply(template("io.pipewright.unsubscribeFromList"), model.getModelElementById("Task_Unsubscribe"),
+		ElementTemplates.apply("io.pipewright.unsubscribeFromList", model.getModelElementById("Task_Unsubscribe"),
 				Map.of("listId", "a1b2c3d4e5"));
 
 		engine.engine().getRepositoryService().createDeployment().addModelInstance("templated.bpmn", model).deploy();
@@ -63,10 +54,10 @@ class ListElementTemplatesTests {
 	}
 
 	@Test
-	void anAudienceLeftEmptyIsRefusedAtDeploymentNamingTheTask() throws IOException {
+	void anAudienceLeftEmptyIsRefusedAtDeploymentNamingTheTask() {
 		BpmnModelInstance model = pipeline();
-		apply(template("io.pipewright.subscribeToList"), model.getModelElementById("Task_Subscribe"), Map.of());
-		apply(template("io.pipewright.unsubscribeFromList"), model.getModelElementById("Task_Unsubscribe"),
+		ElementTemplates.apply("io.pipewright.subscribeToList", model.getModelElementById("Task_Subscribe"), Map.of());
+		ElementTemplates.apply("io.pipewright.unsubscribeFromList", model.getModelElementById("Task_Unsubscribe"),
 				Map.of("listId", "a1b2c3d4e5"));
 
 		assertThatThrownBy(() -> engine.engine()
@@ -77,9 +68,8 @@ class ListElementTemplatesTests {
 	}
 
 	@Test
-	void theAudienceIdConstraintAcceptsMailChimpIdsOnly() throws IOException {
-		Pattern pattern = Pattern.compile(template("io.pipewright.subscribeToList").path("properties")
-			.get(1)
+	void theAudienceIdConstraintAcceptsMailChimpIdsOnly() {
+		Pattern pattern = Pattern.compile(ElementTemplates.property("io.pipewright.subscribeToList", "listId")
 			.path("constraints")
 			.path("pattern")
 			.path("value")
@@ -104,57 +94,6 @@ class ListElementTemplatesTests {
 			.serviceTask("Task_Unsubscribe")
 			.endEvent()
 			.done();
-	}
-
-	private static JsonNode template(String id) throws IOException {
-		for (JsonNode template : new ObjectMapper().readTree(TEMPLATES.toFile())) {
-			if (id.equals(template.path("id").asText())) {
-				return template;
-			}
-		}
-		throw new AssertionError("No template " + id + " in " + TEMPLATES);
-	}
-
-	/**
-	 * What the Modeler writes for each binding: a Hidden value as given, a field the
-	 * admin filled in as typed, an optional field left empty not at all.
-	 */
-	private static void apply(JsonNode template, ServiceTask task, Map<String, String> typed) {
-		for (JsonNode property : template.path("properties")) {
-			JsonNode binding = property.path("binding");
-			String name = binding.path("name").asText();
-			String value = "Hidden".equals(property.path("type").asText()) ? property.path("value").asText()
-					: typed.get(name);
-			if (value == null && property.path("optional").asBoolean()) {
-				continue;
-			}
-			switch (binding.path("type").asText()) {
-				case "property" -> task.setAttributeValueNs("http://camunda.org/schema/1.0/bpmn",
-						name.substring(name.indexOf(':') + 1), value);
-				case "camunda:inputParameter" -> inputOutput(task).addChildElement(parameter(task, name, value));
-				default -> throw new AssertionError("Unexpected binding " + binding);
-			}
-		}
-	}
-
-	private static CamundaInputOutput inputOutput(ServiceTask task) {
-		ExtensionElements extensions = task.getExtensionElements() != null ? task.getExtensionElements()
-				: task.getModelInstance().newInstance(ExtensionElements.class);
-		task.setExtensionElements(extensions);
-		CamundaInputOutput io = extensions.getElementsQuery()
-			.filterByType(CamundaInputOutput.class)
-			.list()
-			.stream()
-			.findFirst()
-			.orElseGet(() -> extensions.addExtensionElement(CamundaInputOutput.class));
-		return io;
-	}
-
-	private static CamundaInputParameter parameter(ServiceTask task, String name, String value) {
-		CamundaInputParameter parameter = task.getModelInstance().newInstance(CamundaInputParameter.class);
-		parameter.setCamundaName(name);
-		parameter.setTextContent(value == null ? "" : value);
-		return parameter;
 	}
 
 }
