@@ -86,7 +86,9 @@ class ContractProcessTests extends ProcessTests {
 			"negative dueIn | <bpmn:userTask id='Task_Negative' name='x'><bpmn:extensionElements><camunda:properties><camunda:property name='dueIn' value='-P1D'/></camunda:properties></bpmn:extensionElements></bpmn:userTask> | Task_Negative",
 			"goal that is not an expression | <bpmn:userTask id='Task_Ok'/> | Goal_Plain",
 			"outcome other than won or lost | <bpmn:userTask id='Task_Ok'/> | End_Maybe",
-			"list task without an audience | <bpmn:serviceTask id='Task_NoList' camunda:delegateExpression='${subscribeToList}'/> | Task_NoList" })
+			"list task without an audience | <bpmn:serviceTask id='Task_NoList' camunda:delegateExpression='${subscribeToList}'/> | Task_NoList",
+			"assign-lead task naming a team and an owner | <bpmn:serviceTask id='Task_TwoOwners' camunda:delegateExpression='${assignLead}'><bpmn:extensionElements><camunda:inputOutput><camunda:inputParameter name='team'>seniorClosers</camunda:inputParameter><camunda:inputParameter name='owner'>lars</camunda:inputParameter></camunda:inputOutput></bpmn:extensionElements></bpmn:serviceTask> | Task_TwoOwners",
+			"assign-lead task with an empty team | <bpmn:serviceTask id='Task_NoTeam' camunda:delegateExpression='${assignLead}'><bpmn:extensionElements><camunda:inputOutput><camunda:inputParameter name='team'></camunda:inputParameter></camunda:inputOutput></bpmn:extensionElements></bpmn:serviceTask> | Task_NoTeam" })
 	void aPipelineThatBreaksTheContractIsRefusedNamingTheElement(String what, String task, String element) {
 		String goal = element.equals("Goal_Plain") ? "meetingBooked" : "${meetingBooked}";
 		String outcome = element.equals("End_Maybe") ? "maybe" : "won";
