@@ -2,7 +2,10 @@ package io.pipewright;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import javax.sql.DataSource;
 
@@ -82,7 +85,10 @@ class PostgresIntegrationTests {
 		assertThat(won).containsEntry("status", "won").containsEntry("tasks", java.util.List.of());
 		assertThat(won).extractingByKey("closeDateChanges").asList().hasSize(1);
 		assertThat(won).extractingByKey("stages").asList().extracting("leftBy").containsExactly("goal", "goal", "won");
-		Map<String, Object> page = api.get().uri("/leads?status=won&pipeline=new-business").retrieve().body(JSON);
+		Map<String, Object> page = api.get()
+			.uri("/leads?status=won&pipeline=new-business&owner=admin")
+			.retrieve()
+			.body(JSON);
 		assertThat(page).extractingByKey("page").extracting("totalElements").isEqualTo(1);
 		ResponseEntity<Map<String, Object>> again = api.post()
 			.uri("/leads")
@@ -92,6 +98,30 @@ class PostgresIntegrationTests {
 			.toEntity(JSON);
 		assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(again.getBody()).containsEntry("id", id);
+	}
+
+	@Test
+	void routingTablesAndTeamRecordsWorkOnPostgres() {
+		ApiClient api = ApiClient.anonymous(port).as("admin", "pg-secret");
+		api.ensureTeam("sweden", "pgsv1", "pgsv2");
+		for (String rep : List.of("pgsv1", "pgsv2")) {
+			for (int i = 0; i < 3; i++) {
+				String id = api
+					.createLead(Map.of("name", "Historik " + rep + i, "owner", rep, "productLine", "Platform", "value",
+							60_000, "currency", "SEK", "territory", "Malmö"))
+					.path("id")
+					.asText();
+				api.post("/api/leads/{id}/" + (rep.equals("pgsv1") ? "won" : "lost"), "{}", id).expect(200);
+			}
+		}
+
+		JsonNode routed = api.createLead(Map.of("name", "Ny kund", "source", "Web form", "productLine", "Platform",
+				"value", 60_000, "currency", "SEK", "territory", "Malmö"));
+
+		assertThat(routed.path("pipeline").path("key").asText()).isEqualTo("new-business");
+		assertThat(routed.path("valueTier").asText()).isEqualTo("small");
+		assertThat(routed.path("owner").asText()).isEqualTo("pgsv1");
+		assertThat(routed.path("assignment").path("reason").asText()).contains("3 won of 3 similar closed leads");
 	}
 
 }

@@ -28,12 +28,12 @@ class LeadTrackRecords implements TrackRecords {
 		}
 		jdbc.sql("""
 				select owner,
-				  sum(case when status = 'won' and similar = 1 then 1 else 0 end) as won,
-				  sum(case when status in ('won', 'lost') and similar = 1 then 1 else 0 end) as closed,
+				  sum(case when status = 'won' and alike = 1 then 1 else 0 end) as won,
+				  sum(case when status in ('won', 'lost') and alike = 1 then 1 else 0 end) as closed,
 				  sum(case when status = 'open' then 1 else 0 end) as open_leads
 				from (select owner, status,
 				        case when product_line is not distinct from :productLine
-				              and value_tier is not distinct from :valueTier then 1 else 0 end as similar
+				              and value_tier is not distinct from :valueTier then 1 else 0 end as alike
 				      from pw_lead where owner in (:users)) leads
 				group by owner
 				""")
