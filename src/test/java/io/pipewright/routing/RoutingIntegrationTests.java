@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pipewright.ApiClient;
 import io.pipewright.RunningServer;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
@@ -119,7 +124,7 @@ class RoutingIntegrationTests extends RunningServer {
 	 * medium ones sv2 wins 15 of 20 and sv1 3 of 20; sv3 is new.
 	 */
 	@Test
-	void aTeamLeadGoesToTheLikeliestCloserWithoutFloodingAnyone() {
+	void aTeamLeadGoesToTheLikeliestCloserWithoutFloodingAnyone() throws InterruptedException {
 		seed("sv1", 60, 40, 50_000);
 		seed("sv2", 20, 80, 50_000);
 		seed("sv2", 15, 5, 200_000);
@@ -150,18 +155,34 @@ class RoutingIntegrationTests extends RunningServer {
 		assertThat(medium.at("/assignment/reason").asText()).contains("15 won of 20 similar closed leads");
 	}
 
-	private void seed(String rep, int won, int lost, int value) {
+	/** Closed leads of one rep, created and closed through the API by four clients at once. */
+	private void seed(String rep, int won, int lost, int value) throws InterruptedException {
+		ExecutorService clients = Executors.newFixedThreadPool(4);
+		List<Future<?>> calls = new ArrayList<>();
 		for (int i = 0; i < won + lost; i++) {
-			String id = api
-				.createLead(Map.of("name", "Historikk " + rep + " " + i, "productLine", "Platform", "value", value,
-						"currency", "SEK", "territory", "Stockholm", "owner", rep))
-				.at("/id")
-				.asText();
-			if (i < won) {
-				api.post("/api/leads/{id}/won", "{}", id).expect(200);
+			boolean win = i < won;
+			String name = "Historikk " + rep + " " + value + " " + i;
+			calls.add(clients.submit(() -> {
+				String id = api
+					.createLead(Map.of("name", name, "productLine", "Platform", "value", value, "currency", "SEK",
+							"territory", "Stockholm", "owner", rep))
+					.at("/id")
+					.asText();
+				if (win) {
+					api.post("/api/leads/{id}/won", "{}", id).expect(200);
+				}
+				else {
+					api.post("/api/leads/{id}/lost", Map.of("reason", "price"), id).expect(200);
+				}
+			}));
+		}
+		clients.shutdown();
+		for (Future<?> call : calls) {
+			try {
+				call.get();
 			}
-			else {
-				api.post("/api/leads/{id}/lost", Map.of("reason", "price"), id).expect(200);
+			catch (ExecutionException ex) {
+				throw new AssertionError("seeding failed", ex.getCause());
 			}
 		}
 	}
