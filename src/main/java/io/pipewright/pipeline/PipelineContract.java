@@ -1,5 +1,8 @@
 package io.pipewright.pipeline;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -95,6 +98,20 @@ public final class PipelineContract {
 	public static final String GOAL_NAME = "goalName";
 
 	public static final String GOAL_FACTS = "goalFacts";
+
+	/**
+	 * The task-local variables of a stage task, as set when the task appears and again
+	 * when a migration gives its stage new words.
+	 */
+	public static Map<String, Object> stageTaskVariables(String stageName, String guidance, String goalName,
+			List<String> goalFacts) {
+		Map<String, Object> variables = new LinkedHashMap<>();
+		variables.put(STAGE_NAME, stageName);
+		variables.put(STAGE_GUIDANCE, guidance);
+		variables.put(GOAL_NAME, goalName);
+		variables.put(GOAL_FACTS, String.join(",", goalFacts == null ? List.of() : goalFacts));
+		return variables;
+	}
 
 	/** The task form used when a stage task names none of its own. */
 	public static final String DEFAULT_TASK_FORM = "embedded:/forms/stage-task.html";

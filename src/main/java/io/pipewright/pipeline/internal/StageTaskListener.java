@@ -61,10 +61,8 @@ final class StageTaskListener implements TaskListener {
 			}
 		}
 		if (stage != null) {
-			task.setVariableLocal(PipelineContract.STAGE_NAME, stage.name);
-			task.setVariableLocal(PipelineContract.STAGE_GUIDANCE, stage.guidance);
-			task.setVariableLocal(PipelineContract.GOAL_NAME, stage.goalName);
-			task.setVariableLocal(PipelineContract.GOAL_FACTS, String.join(",", stage.goalFacts));
+			task.setVariablesLocal(
+					PipelineContract.stageTaskVariables(stage.name, stage.guidance, stage.goalName, stage.goalFacts));
 		}
 		String leadId = leadId(task);
 		if (leadId != null) {
