@@ -32,6 +32,9 @@ class LeadEvents {
 
 	static final String LOST = "LOST";
 
+	/** Moved to a newer version of its pipeline; detail: from, to, stage. */
+	static final String MIGRATED = "MIGRATED";
+
 	private final JdbcClient jdbc;
 
 	private final ObjectMapper json;

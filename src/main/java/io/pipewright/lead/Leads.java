@@ -98,6 +98,27 @@ class Leads {
 				""").params(utc(at), id, stageId).update();
 	}
 
+	/**
+	 * After a migration: the lead runs on another version, and its stage may carry a new
+	 * name there.
+	 */
+	void migrated(String id, int version, String processDefinitionId, String stageName, Instant at) {
+		jdbc.sql("""
+				update pw_lead set pipeline_version = ?, process_definition_id = ?,
+				stage_name = coalesce(?, stage_name), updated_at = ? where id = ?
+				""").params(version, processDefinitionId, stageName, utc(at), id).update();
+	}
+
+	/** The open leads of a pipeline, oldest first. */
+	List<Lead> openOf(String pipelineKey) {
+		return jdbc
+			.sql("select " + COLUMNS + " from pw_lead where pipeline_key = ? and status = 'open'"
+					+ " order by created_at, id")
+			.param(pipelineKey)
+			.query(Leads::map)
+			.list();
+	}
+
 	Optional<Lead> find(String id) {
 		return jdbc.sql("select " + COLUMNS + " from pw_lead where id = ?").param(id).query(Leads::map).optional();
 	}

@@ -33,6 +33,16 @@ class StageVisits {
 	}
 
 	/**
+	 * A migration gave the stage the lead is in a new name: the open visit shows it, as
+	 * the stage will when the lead leaves it.
+	 */
+	void renameOpen(String leadId, String stageId, String stageName) {
+		jdbc.sql("update pw_stage_visit set stage_name = ? where lead_id = ? and stage_id = ? and left_at is null")
+			.params(stageName, leadId, stageId)
+			.update();
+	}
+
+	/**
 	 * The goal explains an interruption recorded a moment before in the same transaction.
 	 */
 	void leftBy(String leadId, String stageId, String from, String to) {
