@@ -249,19 +249,31 @@ public class PipelineMigration {
 			detail.put("stageWas", lead.stageName());
 		}
 		events.append(lead.id(), LeadEvents.MIGRATED, actor, detail, now);
+		// last, after the lead's row is written: the engine evaluates conditions only
+		// when a
+		// variable changes, and a goal that the new version words differently may hold
+		// already; setting a field to its own value makes every goal look again at once
+		runtime.setVariable(lead.processInstanceId(), PipelineContract.LEAD_ID, lead.id());
 		return null;
 	}
 
 	/**
-	 * The engine moves a task as it is; the stage's name, guidance and goal that the task
-	 * form shows were copied from the old model when the task appeared, so they are set
-	 * again from the new one.
+	 * The engine moves a task as it is; its name, and the stage's name, guidance and goal
+	 * that the task form shows, were copied from the old model when the task appeared, so
+	 * they are set again from the new one.
 	 */
 	private void refreshStageTaskWords(String processInstanceId, Pipeline target) {
 		for (Task task : tasks.createTaskQuery().processInstanceId(processInstanceId).list()) {
 			Pipeline.Stage stage = stageOfTask(target, task.getTaskDefinitionKey());
 			if (stage == null) {
 				continue;
+			}
+			String name = taskName(stage, task.getTaskDefinitionKey());
+			// a name that is an expression was worked out when the task appeared; keep it
+			if (!name.equals(task.getTaskDefinitionKey()) && !name.contains("{") && !name.equals(task.getName())) {
+				task.setName(name);
+				tasks.saveTask(task);
+				visits.renameTask(task.getId(), name);
 			}
 			Map<String, Object> wanted = PipelineContract.stageTaskVariables(stage.name(), stage.guidance(),
 					stage.goal() == null ? null : stage.goal().name(),

@@ -42,6 +42,10 @@ class StageVisits {
 			.update();
 	}
 
+	void renameTask(String taskId, String name) {
+		jdbc.sql("update pw_stage_task set name = ? where task_id = ?").params(name, taskId).update();
+	}
+
 	/**
 	 * The goal explains an interruption recorded a moment before in the same transaction.
 	 */

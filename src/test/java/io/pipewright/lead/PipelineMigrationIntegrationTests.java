@@ -72,7 +72,18 @@ class PipelineMigrationIntegrationTests extends RunningServer {
 		assertThat(words.path("stageGuidance").path("value").asText())
 			.isEqualTo("Find out whether they need us, and who decides.");
 		assertThat(words.path("goalName").path("value").asText()).isEqualTo("Need and decision maker known");
-		assertThat(words.path("goalFacts").path("value").asText()).isEqualTo("qualified");
+		assertThat(words.path("goalFacts").path("value").asText()).isEqualTo("qualified,referred");
+		// a task the new version renames carries its new name, in Tasklist and in the
+		// lead's history
+		String offerTask = only(tasks(admin().lead(offering)), task -> true).path("id").asText();
+		assertThat(only(tasks(admin().lead(offering)), task -> true).path("name").asText())
+			.isEqualTo("Send the offer and book the follow-up");
+		assertThat(admin().get("/engine-rest/task/{id}", offerTask).expect(200).path("name").asText())
+			.isEqualTo("Send the offer and book the follow-up");
+		assertThat(timeline(offering)).filteredOn(entry -> entry.path("type").asText().equals("task-created"))
+			.last()
+			.satisfies(entry -> assertThat(entry.path("detail").path("task").asText())
+				.isEqualTo("Send the offer and book the follow-up"));
 		JsonNode migrated = only(timeline(qualifying), entry -> entry.path("type").asText().equals("migrated"));
 		assertThat(migrated.path("actor").asText()).isEqualTo(ApiClient.ADMIN);
 		assertThat(migrated.path("detail").path("from").asInt()).isEqualTo(1);
@@ -110,6 +121,30 @@ class PipelineMigrationIntegrationTests extends RunningServer {
 		assertThat(admin().lead(meeting).path("pipeline").path("version").asInt()).isEqualTo(2);
 		assertThat(admin().reportFacts(meeting, Map.of("offerAccepted", true)).path("status").asText())
 			.isEqualTo("won");
+	}
+
+	/**
+	 * Version 2 lets a referral qualify a lead too: a lead already referred reaches the
+	 * goal the moment it moves, as it would on entering the stage.
+	 */
+	@Test
+	void aGoalTheNewVersionHoldsAlreadyMovesTheLeadOnAtOnce() {
+		String key = deploy(unique("staircase"), 1);
+		String referred = create("Referred AS", key, null);
+		assertThat(stageId(admin().reportFacts(referred, Map.of("referred", true)))).isEqualTo("Stage_Qualify");
+		deploy(key, 2);
+
+		JsonNode report = admin().post("/api/pipelines/{key}/migrate", "{}", key).expect(200);
+
+		assertThat(report.path("moved").asInt()).isEqualTo(1);
+		JsonNode lead = admin().lead(referred);
+		assertThat(lead.path("pipeline").path("version").asInt()).isEqualTo(2);
+		assertThat(stageId(lead)).isEqualTo("Stage_Offer");
+		assertThat(lead.path("stage").path("name").asText()).isEqualTo("Offer");
+		assertThat(passedStage(lead, "Stage_Qualify").path("leftBy").asText()).isEqualTo("goal");
+		assertThat(passedStage(lead, "Stage_Qualify").path("name").asText()).isEqualTo("Qualify the lead");
+		assertThat(timeline(referred)).extracting(entry -> entry.path("type").asText())
+			.containsSubsequence("facts-reported", "migrated", "stage-left", "stage-entered");
 	}
 
 	@Test
