@@ -19,8 +19,8 @@ class ApiDocumentation {
 			.info(new Info().title("Pipewright API")
 				.version("1")
 				.description("Create leads, report facts, change fields and close leads; read the deployed "
-						+ "pipelines; follow the MailChimp list changes and retry failed ones. Errors are RFC 9457 "
-						+ "problem details.")
+						+ "pipelines and move their open leads to the newest version; follow the MailChimp list "
+						+ "changes and retry failed ones. Errors are RFC 9457 problem details.")
 				.license(new License().name("Apache 2.0")))
 			.components(new Components().addSecuritySchemes("basic",
 					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")))
