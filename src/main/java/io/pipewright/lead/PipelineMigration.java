@@ -14,7 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -31,6 +30,7 @@ import org.camunda.bpm.engine.migration.MigratingTransitionInstanceValidationRep
 import org.camunda.bpm.engine.migration.MigrationInstructionValidationReport;
 import org.camunda.bpm.engine.migration.MigrationPlan;
 import org.camunda.bpm.engine.migration.MigrationPlanValidationException;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,17 +104,23 @@ public class PipelineMigration {
 				continue;
 			}
 			if (definitionId.equals(target.definitionId())) {
+				if (!definitionId.equals(lead.processDefinitionId()) && !request.isDryRun()) {
+					movedInTheEngine(lead, target);
+				}
 				current++;
 				continue;
 			}
 			Plan plan = plans.computeIfAbsent(definitionId, source -> plan(source, target));
-			Optional<String> refused = plan.refused != null ? Optional.of(plan.refused)
+			Outcome outcome = plan.refused != null ? Outcome.refused(plan.refused)
 					: move(lead.id(), plan, target, request.isDryRun(), actor);
-			if (refused.isPresent()) {
-				notMoved.add(notMoved(leads.find(lead.id()).orElse(lead), plan.source.version(), refused.get()));
+			if (outcome.kind() == Outcome.Kind.MOVED) {
+				moved++;
+			}
+			else if (outcome.kind() == Outcome.Kind.CURRENT) {
+				current++;
 			}
 			else {
-				moved++;
+				notMoved.add(notMoved(leads.find(lead.id()).orElse(lead), plan.source.version(), outcome.refused));
 			}
 		}
 		return new MigrationReport(new LeadView.PipelineRef(target.key(), target.version()), request.isDryRun(), moved,
@@ -197,64 +203,95 @@ public class PipelineMigration {
 		}
 	}
 
-	/** Moves one lead; answers why not when it stays where it is. */
-	private Optional<String> move(String leadId, Plan plan, Pipeline target, boolean dryRun, String actor) {
+	/** Moves one lead, or says why it stays where it is. */
+	private Outcome move(String leadId, Plan plan, Pipeline target, boolean dryRun, String actor) {
 		for (int attempt = 1;; attempt++) {
 			try {
-				return Optional.ofNullable(transaction.execute(status -> {
-					String refused = moveInTransaction(leadId, plan, target, actor);
-					if (dryRun || refused != null) {
+				return transaction.execute(status -> {
+					Outcome outcome = moveInTransaction(leadId, plan, target, actor);
+					if (dryRun || outcome.kind() != Outcome.Kind.MOVED) {
 						status.setRollbackOnly();
 					}
-					return refused;
-				}));
+					return outcome;
+				});
 			}
 			catch (MigratingProcessInstanceValidationException ex) {
-				return Optional.of(reason(ex.getValidationReport(), plan.source, target));
+				return Outcome.refused(reason(ex.getValidationReport(), plan.source, target));
 			}
 			catch (OptimisticLockingException ex) {
 				if (attempt == ATTEMPTS) {
-					return Optional.of("it changed while it was being moved; send the request again");
+					return Outcome.refused("it changed while it was being moved; send the request again");
 				}
 			}
 			catch (ProcessEngineException ex) {
 				log.warn("Could not migrate lead {} to {}", leadId, target.definitionId(), ex);
-				return Optional.of("the engine could not move it: " + ex.getMessage());
+				return Outcome.refused("the engine could not move it: " + ex.getMessage());
 			}
 		}
 	}
 
-	private String moveInTransaction(String leadId, Plan plan, Pipeline target, String actor) {
-		// read again: the lead may have moved on or closed since the report began
+	private Outcome moveInTransaction(String leadId, Plan plan, Pipeline target, String actor) {
+		// read again: another call may have moved the lead, or it may have closed, since
+		// this one began
 		Lead lead = leads.find(leadId).orElseThrow(() -> new UnknownLead(leadId));
 		if (!lead.isOpen()) {
-			return "it was closed (" + lead.status().json() + ") while the leads were being moved";
+			return Outcome.refused("it was closed (" + lead.status().json() + ") while the leads were being moved");
+		}
+		ProcessInstance instance = runtime.createProcessInstanceQuery()
+			.processInstanceId(lead.processInstanceId())
+			.singleResult();
+		if (instance == null) {
+			return Outcome.refused("its pipeline ended while the leads were being moved");
+		}
+		if (instance.getProcessDefinitionId().equals(target.definitionId())) {
+			return Outcome.CURRENT;
 		}
 		runtime.newMigration(plan.plan).processInstanceIds(lead.processInstanceId()).execute();
 		refreshStageTaskWords(lead.processInstanceId(), target);
+		Map<String, Object> detail = caughtUp(lead, target);
+		events.append(lead.id(), LeadEvents.MIGRATED, actor, detail, ClockUtil.now().toInstant());
+		// last, after the lead's row is written: the engine evaluates conditions only
+		// when
+		// a variable changes, and a goal the new version words differently may hold
+		// already; setting a field to its own value makes every goal look again at once
+		runtime.setVariable(lead.processInstanceId(), PipelineContract.LEAD_ID, lead.id());
+		return Outcome.MOVED;
+	}
+
+	/**
+	 * Someone moved the lead's process in the engine directly (engine-rest); its row
+	 * catches up, and its timeline says so.
+	 */
+	private void movedInTheEngine(Lead lead, Pipeline target) {
+		transaction.executeWithoutResult(status -> {
+			Map<String, Object> detail = caughtUp(lead, target);
+			detail.put("by", "engine");
+			events.append(lead.id(), LeadEvents.MIGRATED, null, detail, ClockUtil.now().toInstant());
+		});
+	}
+
+	/**
+	 * The lead's row follows its process to the new version, with the stage's name there;
+	 * answers what changed, for the lead's timeline.
+	 */
+	private Map<String, Object> caughtUp(Lead lead, Pipeline target) {
 		Pipeline.Stage stage = lead.stageId() == null ? null : stage(target, lead.stageId());
 		String stageName = stage == null ? null : stage.name();
-		Instant now = ClockUtil.now().toInstant();
-		leads.migrated(lead.id(), target.version(), target.definitionId(), stageName, now);
-		if (stageName != null && !stageName.equals(lead.stageName())) {
+		leads.migrated(lead.id(), target.version(), target.definitionId(), stageName, ClockUtil.now().toInstant());
+		boolean renamed = stageName != null && !stageName.equals(lead.stageName());
+		if (renamed) {
 			visits.renameOpen(lead.id(), lead.stageId(), stageName);
 		}
 		Map<String, Object> detail = new LinkedHashMap<>();
 		detail.put("pipeline", target.key());
-		detail.put("from", plan.source.version());
+		detail.put("from", lead.pipelineVersion());
 		detail.put("to", target.version());
 		detail.put("stageId", lead.stageId());
 		detail.put("stage", stageName != null ? stageName : lead.stageName());
-		if (stageName != null && !stageName.equals(lead.stageName())) {
+		if (renamed) {
 			detail.put("stageWas", lead.stageName());
 		}
-		events.append(lead.id(), LeadEvents.MIGRATED, actor, detail, now);
-		// last, after the lead's row is written: the engine evaluates conditions only
-		// when a
-		// variable changes, and a goal that the new version words differently may hold
-		// already; setting a field to its own value makes every goal look again at once
-		runtime.setVariable(lead.processInstanceId(), PipelineContract.LEAD_ID, lead.id());
-		return null;
+		return detail;
 	}
 
 	/**
@@ -358,6 +395,25 @@ public class PipelineMigration {
 		MigrationReport.StageRef stage = lead.stageId() == null ? null
 				: new MigrationReport.StageRef(lead.stageId(), lead.stageName());
 		return new MigrationReport.NotMoved(lead.id(), lead.name(), version, stage, reason);
+	}
+
+	/** Moved, on the newest version already, or refused with the reason. */
+	private record Outcome(Kind kind, String refused) {
+
+		enum Kind {
+
+			MOVED, CURRENT, REFUSED
+
+		}
+
+		static final Outcome MOVED = new Outcome(Kind.MOVED, null);
+
+		static final Outcome CURRENT = new Outcome(Kind.CURRENT, null);
+
+		static Outcome refused(String reason) {
+			return new Outcome(Kind.REFUSED, reason);
+		}
+
 	}
 
 	/** The engine's plan from one version, or why there is none. */
