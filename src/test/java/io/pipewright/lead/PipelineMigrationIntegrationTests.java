@@ -148,6 +148,31 @@ class PipelineMigrationIntegrationTests extends RunningServer {
 	}
 
 	/**
+	 * Version 3 replaces the offer stage's task with another: the stage stays, but a lead
+	 * waiting in the old task has nowhere to go, and the reason names the task.
+	 */
+	@Test
+	void aLeadWaitingInATaskTheNewVersionReplacedStaysNamingTheTask() {
+		String key = deploy(unique("staircase"), "staircase-v2.bpmn", 1);
+		String offering = create("Offering AS", key, null);
+		admin().reportFacts(offering, Map.of("qualified", true));
+		String qualifying = create("Qualifying AS", key, null);
+		deploy(key, "staircase-v3.bpmn", 2);
+
+		JsonNode report = admin().post("/api/pipelines/{key}/migrate", "{}", key).expect(200);
+
+		assertThat(report.path("moved").asInt()).isEqualTo(1);
+		JsonNode stuck = only(ApiClient.list(report.path("notMoved")), node -> true);
+		assertThat(stuck.path("leadId").asText()).isEqualTo(offering);
+		assertThat(stuck.path("stage").path("id").asText()).isEqualTo("Stage_Offer");
+		assertThat(stuck.path("reason").asText())
+			.isEqualTo("its task 'Send the offer and book the follow-up' (Task_SendOffer) in stage 'Offer'"
+					+ " has no counterpart in that stage in version 2");
+		assertThat(admin().lead(qualifying).path("pipeline").path("version").asInt()).isEqualTo(2);
+		assertThat(admin().lead(offering).path("pipeline").path("version").asInt()).isEqualTo(1);
+	}
+
+	/**
 	 * An admin who migrates through engine-rest moves the process but not Pipewright's
 	 * row; the next migrate call counts the lead as current and its row catches up.
 	 */
@@ -309,7 +334,11 @@ class PipelineMigrationIntegrationTests extends RunningServer {
 	 * engine numbers the versions of a key itself.
 	 */
 	private String deploy(String key, int version) {
-		String bpmn = fixture("staircase-v" + version + ".bpmn").replace("id=\"staircase\"", "id=\"" + key + "\"");
+		return deploy(key, "staircase-v" + version + ".bpmn", version);
+	}
+
+	private String deploy(String key, String file, int version) {
+		String bpmn = fixture(file).replace("id=\"staircase\"", "id=\"" + key + "\"");
 		JsonNode deployment = admin()
 			.deploy("Staircase v" + version, key + ".bpmn", bpmn.getBytes(StandardCharsets.UTF_8))
 			.expect(200);
