@@ -250,10 +250,10 @@ public class PipelineMigration {
 		refreshStageTaskWords(lead.processInstanceId(), target);
 		Map<String, Object> detail = caughtUp(lead, target);
 		events.append(lead.id(), LeadEvents.MIGRATED, actor, detail, ClockUtil.now().toInstant());
-		// last, after the lead's row is written: the engine evaluates conditions only
-		// when
-		// a variable changes, and a goal the new version words differently may hold
-		// already; setting a field to its own value makes every goal look again at once
+		// last, after the lead's row is written: the engine evaluates
+		// conditions only when a variable changes, and a goal the new
+		// version words differently may hold already; a field set to its
+		// own value makes every goal look again at once
 		runtime.setVariable(lead.processInstanceId(), PipelineContract.LEAD_ID, lead.id());
 		return Outcome.MOVED;
 	}
@@ -329,7 +329,7 @@ public class PipelineMigration {
 	 * The engine's report in words an admin can act on: the stage (or task) the lead is
 	 * in, and that the new version has no counterpart for it.
 	 */
-	static String reason(MigratingProcessInstanceValidationReport report, Pipeline source, Pipeline target) {
+	private static String reason(MigratingProcessInstanceValidationReport report, Pipeline source, Pipeline target) {
 		Set<String> reasons = new LinkedHashSet<>();
 		for (MigratingActivityInstanceValidationReport activity : report.getActivityInstanceReports()) {
 			reasons.add(reason(activity.getSourceScopeId(), activity.getFailures(), source, target));
@@ -345,6 +345,8 @@ public class PipelineMigration {
 		String version = "version " + target.version();
 		Pipeline.Stage stage = stage(source, activityId);
 		Pipeline.Stage inStage = stage != null ? stage : stageOfTask(source, activityId);
+		// the engine's words (NoUnmappedLeafInstanceValidator) for
+		// "the new version has no counterpart"
 		boolean unmapped = failures.stream().anyMatch(f -> f.startsWith("There is no migration instruction"));
 		if (inStage != null && unmapped && stage(target, inStage.id()) == null) {
 			return "it is in stage '" + inStage.name() + "' (" + inStage.id() + "), which " + version

@@ -73,11 +73,10 @@ class PipelineMigrationIntegrationTests extends RunningServer {
 			.isEqualTo("Find out whether they need us, and who decides.");
 		assertThat(words.path("goalName").path("value").asText()).isEqualTo("Need and decision maker known");
 		assertThat(words.path("goalFacts").path("value").asText()).isEqualTo("qualified,referred");
-		// a task the new version renames carries its new name, in Tasklist and in the
-		// lead's history
-		String offerTask = only(tasks(admin().lead(offering)), task -> true).path("id").asText();
-		assertThat(only(tasks(admin().lead(offering)), task -> true).path("name").asText())
-			.isEqualTo("Send the offer and book the follow-up");
+		// a renamed task carries its new name, in Tasklist and in the history
+		JsonNode offer = only(tasks(admin().lead(offering)), task -> true);
+		String offerTask = offer.path("id").asText();
+		assertThat(offer.path("name").asText()).isEqualTo("Send the offer and book the follow-up");
 		assertThat(admin().get("/engine-rest/task/{id}", offerTask).expect(200).path("name").asText())
 			.isEqualTo("Send the offer and book the follow-up");
 		assertThat(timeline(offering)).filteredOn(entry -> entry.path("type").asText().equals("task-created"))
