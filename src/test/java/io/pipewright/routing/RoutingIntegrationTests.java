@@ -155,7 +155,10 @@ class RoutingIntegrationTests extends RunningServer {
 		assertThat(medium.at("/assignment/reason").asText()).contains("15 won of 20 similar closed leads");
 	}
 
-	/** Closed leads of one rep, created and closed through the API by four clients at once. */
+	/**
+	 * Closed leads of one rep, created and closed through the API by four clients at
+	 * once.
+	 */
 	private void seed(String rep, int won, int lost, int value) throws InterruptedException {
 		ExecutorService clients = Executors.newFixedThreadPool(4);
 		List<Future<?>> calls = new ArrayList<>();
