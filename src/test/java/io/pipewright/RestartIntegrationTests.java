@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class RestartIntegrationTests {
 
-	private final String database = RunningServer.freshDatabaseUrl();
+	private final TestDatabases.Database database = TestDatabases.fresh();
 
 	@Test
 	void aRestartKeepsTheLeadsAndDeploysNothingNew() {
@@ -53,9 +54,12 @@ class RestartIntegrationTests {
 	 * datasource URL and admin password would override.
 	 */
 	private <T> T whileRunning(Function<ApiClient, T> work) {
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PipewrightApplication.class).run(
-				"--server.port=0", "--spring.datasource.url=" + database,
-				"--pipewright.admin.password=" + ApiClient.ADMIN_PASSWORD)) {
+		String[] arguments = Stream
+			.concat(Stream.of("--server.port=0", "--pipewright.admin.password=" + ApiClient.ADMIN_PASSWORD),
+					Stream.of(database.arguments()))
+			.toArray(String[]::new);
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PipewrightApplication.class)
+			.run(arguments)) {
 			int port = Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
 			return work.apply(ApiClient.admin(port));
 		}

@@ -2,10 +2,6 @@ package io.pipewright;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,10 +17,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The whole server on a random port, on a fresh H2 file database of its own for each test
- * class; tests talk to it over HTTP only, through {@link ApiClient}. The context is
- * closed after the class, so the next class starts on an empty database and no two
- * engines named 'default' run at once.
+ * The whole server on a random port, on a fresh database of its own (see
+ * {@link TestDatabases}) for each test class; tests talk to it over HTTP only, through
+ * {@link ApiClient}. The context is closed after the class, so the next class starts on
+ * an empty database and no two engines named 'default' run at once.
  */
 @SpringBootTest(classes = PipewrightApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "pipewright.admin.password=" + ApiClient.ADMIN_PASSWORD)
@@ -38,19 +34,7 @@ public abstract class RunningServer {
 
 	@DynamicPropertySource
 	static void freshDatabase(DynamicPropertyRegistry registry) {
-		String url = freshDatabaseUrl();
-		registry.add("spring.datasource.url", () -> url);
-	}
-
-	/** An H2 file database in a new temporary directory. */
-	public static String freshDatabaseUrl() {
-		try {
-			Path dir = Files.createTempDirectory("pipewright-test-");
-			return "jdbc:h2:file:" + dir.toAbsolutePath() + "/pw;DB_CLOSE_ON_EXIT=FALSE";
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		TestDatabases.fresh().register(registry);
 	}
 
 	protected ApiClient admin() {

@@ -40,6 +40,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
+import io.pipewright.TestDatabases;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -51,8 +52,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 // one engine named default at a time: close this context when the class is done
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@SpringBootTest(properties = { "spring.datasource.url=jdbc:h2:mem:listsync;DB_CLOSE_DELAY=-1",
-		"pipewright.admin.password=lists-secret", "pipewright.mailchimp.concurrency=5",
+@SpringBootTest(properties = { "pipewright.admin.password=lists-secret", "pipewright.mailchimp.concurrency=5",
 		"pipewright.mailchimp.connect-timeout=1s", "pipewright.mailchimp.read-timeout=500ms",
 		"pipewright.mailchimp.max-attempts=4", "pipewright.mailchimp.backoff-base=20ms",
 		"pipewright.mailchimp.backoff-max=100ms", "pipewright.mailchimp.poll-interval=200ms",
@@ -65,6 +65,7 @@ class ListSyncIntegrationTests {
 
 	@DynamicPropertySource
 	static void mailChimpServer(DynamicPropertyRegistry registry) throws Exception {
+		TestDatabases.fresh().register(registry);
 		mailChimp.serve(registry);
 	}
 

@@ -18,6 +18,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import io.pipewright.TestDatabases;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -26,10 +29,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 // one engine named default at a time: close this context when the class is done
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@SpringBootTest(properties = { "spring.datasource.url=jdbc:h2:mem:lists;DB_CLOSE_DELAY=-1",
-		"pipewright.admin.password=lists-secret" })
+@SpringBootTest(properties = "pipewright.admin.password=lists-secret")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ListTasksIntegrationTests {
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		TestDatabases.fresh().register(registry);
+	}
 
 	@Autowired
 	LeadService leads;

@@ -1,5 +1,6 @@
 package io.pipewright.pipeline;
 
+import io.pipewright.TestDatabases;
 import io.pipewright.pipeline.internal.ContractEnginePlugin;
 
 import java.util.List;
@@ -32,7 +33,16 @@ public final class ContractTestEngine {
 			.addApplicationListener((ApplicationListener<PayloadApplicationEvent<?>>) e -> events.add(e.getPayload()));
 		context.refresh();
 		StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
-		configuration.setJdbcUrl("jdbc:h2:mem:contract-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+		if (TestDatabases.postgres()) {
+			TestDatabases.Database database = TestDatabases.fresh();
+			configuration.setJdbcUrl(database.url());
+			configuration.setJdbcUsername(database.username());
+			configuration.setJdbcPassword(database.password());
+			configuration.setJdbcDriver("org.postgresql.Driver");
+		}
+		else {
+			configuration.setJdbcUrl("jdbc:h2:mem:contract-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+		}
 		configuration.setDatabaseSchemaUpdate("create-drop");
 		configuration.setJobExecutorActivate(false);
 		configuration.setHistory("full");

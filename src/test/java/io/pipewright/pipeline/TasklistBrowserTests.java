@@ -1,13 +1,11 @@
 package io.pipewright.pipeline;
 
+import io.pipewright.TestDatabases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pipewright.Browsers;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -60,9 +58,8 @@ class TasklistBrowserTests {
 	int port;
 
 	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) throws IOException {
-		Path dir = Files.createTempDirectory("pipewright-browser");
-		registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dir.resolve("pw") + ";DB_CLOSE_ON_EXIT=FALSE");
+	static void database(DynamicPropertyRegistry registry) {
+		TestDatabases.fresh().register(registry);
 	}
 
 	@BeforeAll

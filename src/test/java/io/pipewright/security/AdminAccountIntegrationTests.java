@@ -1,14 +1,13 @@
 package io.pipewright.security;
 
+import io.pipewright.TestDatabases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipewright.PipewrightApplication;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,10 +27,10 @@ class AdminAccountIntegrationTests {
 	static final Pattern GENERATED = Pattern.compile("generated password:\\s+(\\S+)");
 
 	@Test
-	void withoutAPasswordOneIsGeneratedPrintedOnceAndKeptAcrossRestarts(CapturedOutput output) throws IOException {
-		String url = "jdbc:h2:file:" + Files.createTempDirectory("pipewright-admin").resolve("pw");
+	void withoutAPasswordOneIsGeneratedPrintedOnceAndKeptAcrossRestarts(CapturedOutput output) {
+		TestDatabases.Database database = TestDatabases.fresh();
 		String password;
-		try (ConfigurableApplicationContext first = start(url, "")) {
+		try (ConfigurableApplicationContext first = start(database, "")) {
 			Matcher printed = GENERATED.matcher(output.getOut());
 			assertThat(printed.find()).as("the generated password is printed").isTrue();
 			password = printed.group(1);
@@ -39,7 +38,7 @@ class AdminAccountIntegrationTests {
 		}
 		int printedSoFar = GENERATED.matcher(output.getOut()).results().toList().size();
 
-		try (ConfigurableApplicationContext second = start(url, "ignored-once-created")) {
+		try (ConfigurableApplicationContext second = start(database, "ignored-once-created")) {
 			assertThat(GENERATED.matcher(output.getOut()).results()).as("printed only at creation")
 				.hasSize(printedSoFar);
 			assertThat(status(second, "admin", password)).isEqualTo(200);
@@ -50,20 +49,21 @@ class AdminAccountIntegrationTests {
 	}
 
 	@Test
-	void thePasswordFromTheEnvironmentIsUsedAndNotPrinted(CapturedOutput output) throws IOException {
-		String url = "jdbc:h2:file:" + Files.createTempDirectory("pipewright-admin").resolve("pw");
-		try (ConfigurableApplicationContext app = start(url, "from-the-env")) {
+	void thePasswordFromTheEnvironmentIsUsedAndNotPrinted(CapturedOutput output) {
+		try (ConfigurableApplicationContext app = start(TestDatabases.fresh(), "from-the-env")) {
 			assertThat(status(app, "admin", "from-the-env")).isEqualTo(200);
 			assertThat(output.getOut()).doesNotContain("from-the-env").doesNotContain("generated password");
 		}
 	}
 
-	private static ConfigurableApplicationContext start(String url, String password) {
+	private static ConfigurableApplicationContext start(TestDatabases.Database database, String password) {
 		// arguments, not builder properties: those are defaults that application.yaml
 		// would override
-		return new SpringApplicationBuilder(PipewrightApplication.class).run("--server.port=0",
-				"--spring.datasource.url=" + url + ";DB_CLOSE_ON_EXIT=FALSE",
-				"--pipewright.admin.password=" + password);
+		String[] arguments = Stream
+			.concat(Stream.of("--server.port=0", "--pipewright.admin.password=" + password),
+					Stream.of(database.arguments()))
+			.toArray(String[]::new);
+		return new SpringApplicationBuilder(PipewrightApplication.class).run(arguments);
 	}
 
 	private static int status(ConfigurableApplicationContext app, String user, String password) {
