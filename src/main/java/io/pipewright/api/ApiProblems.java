@@ -67,10 +67,14 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 	 * model.
 	 */
 	@ExceptionHandler
-	ProblemDetail pipelineFailed(ProcessEngineException ex) {
+	ResponseEntity<ProblemDetail> pipelineFailed(ProcessEngineException ex) {
+		if (DatabaseOutage.causes(ex)) {
+			return unavailable(ex);
+		}
 		log.warn("A pipeline failed while serving an API call; nothing was changed", ex);
-		return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "pipeline-failed", "The pipeline failed",
-				"The lead's pipeline could not carry this out, so nothing was changed: " + ex.getMessage());
+		return ResponseEntity.internalServerError()
+			.body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "pipeline-failed", "The pipeline failed",
+					"The lead's pipeline could not carry this out, so nothing was changed: " + ex.getMessage()));
 	}
 
 	/**
@@ -78,10 +82,25 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 	 * were rolled back.
 	 */
 	@ExceptionHandler
-	ProblemDetail unexpected(Exception ex) {
+	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+		if (DatabaseOutage.causes(ex)) {
+			return unavailable(ex);
+		}
 		log.error("Unexpected failure serving an API call", ex);
-		return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "server-error", "Server error",
-				"The server failed to carry out the request and rolled it back; the error is in its log");
+		return ResponseEntity.internalServerError()
+			.body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "server-error", "Server error",
+					"The server failed to carry out the request and rolled it back; the error is in its log"));
+	}
+
+	/**
+	 * The database is away: the transaction could not commit, so nothing was written, and
+	 * the same request will succeed once it is back (the pool reconnects by itself).
+	 */
+	private static ResponseEntity<ProblemDetail> unavailable(Exception ex) {
+		log.warn("The database is unavailable; answered 503: {}", ex.toString());
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, "5")
+			.body(DatabaseOutage.problem());
 	}
 
 	@Override
