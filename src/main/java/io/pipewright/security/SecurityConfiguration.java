@@ -20,10 +20,10 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
- * Everything requires login. The API (and Actuator's metrics) take HTTP Basic with the
- * engine's users; Pipewright's pages a login form against the same users; engine-rest
- * (the Modeler's deployments, scripts) is guarded by Camunda's own filter; the webapps
- * keep their own login page.
+ * Everything requires login but Actuator's health. The API (and Actuator's metrics and
+ * Prometheus scrape) take HTTP Basic with the engine's users; Pipewright's pages a login
+ * form against the same users; engine-rest (the Modeler's deployments, scripts) is
+ * guarded by Camunda's own filter; the webapps keep their own login page.
  */
 @Configuration
 class SecurityConfiguration {
@@ -41,9 +41,17 @@ class SecurityConfiguration {
 			json.writeValue(response.getOutputStream(), problem);
 		};
 		return http
-			.securityMatcher("/api/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/actuator/metrics",
-					"/actuator/metrics/**")
-			.authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+			.securityMatcher("/api/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/actuator",
+					"/actuator/**")
+			// load balancers and Kubernetes probe health without credentials; they get
+			// the
+			// status only, a logged-in caller the details (show-details:
+			// when-authorized).
+			// Any engine user may scrape metrics until roles restrict them to admins.
+			.authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/health", "/actuator/health/**")
+				.permitAll()
+				.anyRequest()
+				.authenticated())
 			.authenticationProvider(users)
 			.httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
 			.exceptionHandling(e -> e.authenticationEntryPoint(unauthorized))
