@@ -108,6 +108,24 @@ class OperationsIntegrationTests extends RunningServer {
 	}
 
 	@Test
+	void aTaskPastItsDueDateCountsAsOverdue() {
+		// the renewal pipeline with its first call due a second after it appears, under a
+		// key of its own
+		String bpmn = new String(fixture("modeler/two-stage.bpmn"), StandardCharsets.UTF_8)
+			.replace("value=\"PT4H\"", "value=\"PT1S\"")
+			.replace("<bpmn:process id=\"renewal\"", "<bpmn:process id=\"hasty-renewal\"")
+			.replace("bpmnElement=\"renewal\"", "bpmnElement=\"hasty-renewal\"");
+		admin().deploy("Hasty", "hasty-renewal.bpmn", bpmn.getBytes(StandardCharsets.UTF_8)).expect(200);
+
+		admin().createLead(lead("Hasty AS", "pipeline", "hasty-renewal", "owner", newRep()));
+
+		// the count is read at most every 30 seconds
+		await().atMost(Duration.ofSeconds(45))
+			.pollInterval(Duration.ofSeconds(1))
+			.untilAsserted(() -> assertThat(value(scrape(), "pipewright_tasks_overdue")).hasValue(1));
+	}
+
+	@Test
 	void aJobTheExecutorRunsIsCounted() {
 		double before = value(scrape(), "camunda_job_executed_total", "result", "successful").orElse(0);
 
