@@ -1,0 +1,245 @@
+package io.pipewright;
+
+import io.pipewright.lead.Currency;
+import io.pipewright.lead.LeadService;
+import io.pipewright.lead.NewLead;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.persistence.StrongUuidGenerator;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Lead throughput through the shipped new-business pipeline, Pipewright against bare
+ * Camunda on the same BPMN and the same kind of database, measured in one run:
+ * <ul>
+ * <li>bare: a plain Camunda engine (no Pipewright) driven from Java: start with the
+ * lead's fields, five fact reports that move it stage by stage, the LeadWon message;</li>
+ * <li>layer: the same path through Pipewright's LeadService from Java (its tables,
+ * routing, stage history, in the engine's transaction);</li>
+ * <li>API: the same path over HTTP (POST lead, five POST facts, POST won) by concurrent
+ * clients, with each call's latency.</li>
+ * </ul>
+ * Not a test: run it with
+ * {@code ./mvnw -q -B test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.pipewright.PipelineBenchmark}
+ * and {@code -Dpipewright.test.database=postgresql} for PostgreSQL;
+ * {@code -Dbench.leads=} and {@code -Dbench.clients=} change the load.
+ */
+public final class PipelineBenchmark {
+
+	private static final int LEADS = Integer.getInteger("bench.leads", 400);
+
+	private static final int CLIENTS = Integer.getInteger("bench.clients", 16);
+
+	private static final int WARM_UP = 60;
+
+	/** The facts that carry a lead up the staircase, one report each. */
+	private static final List<Map<String, Object>> STEPS = List.of(Map.of("interestConfirmed", true),
+			Map.of("meetingAgreed", true), Map.of("needConfirmed", true, "budgetConfirmed", true),
+			Map.of("decisionMakersMet", true), Map.of("offerAccepted", true));
+
+	private PipelineBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		System.out.printf(Locale.ROOT, "Machine: %d cores, %s %s, Java %s, max heap %d MB%n",
+				Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
+				System.getProperty("os.arch"), System.getProperty("java.version"),
+				Runtime.getRuntime().maxMemory() / (1024 * 1024));
+		System.out.printf(Locale.ROOT, "Settings: %s, %d leads per run after %d warm-up, %d clients%n",
+				TestDatabases.postgres() ? "PostgreSQL (embedded)" : "H2 file", LEADS, WARM_UP, CLIENTS);
+
+		double bare = bare();
+		Result layer;
+		Result api;
+		try (ConfigurableApplicationContext app = pipewright()) {
+			LeadService leads = app.getBean(LeadService.class);
+			layer = run("layer", (i, latencies) -> throughLeadService(leads, i));
+			int port = Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port"));
+			ApiClient client = ApiClient.admin(port);
+			api = run("API", (i, latencies) -> throughApi(client, i, latencies));
+		}
+
+		System.out.println();
+		System.out.printf(Locale.ROOT, "%-44s %10s %10s%n", "", "leads/s", "vs bare");
+		System.out.printf(Locale.ROOT, "%-44s %10.1f %10s%n", "bare Camunda, from Java", bare, "1.00");
+		System.out.printf(Locale.ROOT, "%-44s %10.1f %10.2f%n", "Pipewright's LeadService, from Java",
+				layer.leadsPerSecond, layer.leadsPerSecond / bare);
+		System.out.printf(Locale.ROOT, "%-44s %10.1f %10.2f%n", "Pipewright's REST API, " + CLIENTS + " clients",
+				api.leadsPerSecond, api.leadsPerSecond / bare);
+		System.out.println();
+		System.out.printf(Locale.ROOT, "API latency, %d clients (ms):%n", CLIENTS);
+		System.out.printf(Locale.ROOT, "%-22s %8s %8s %8s %8s%n", "call", "calls", "p50", "p99", "max");
+		api.latencies.forEach((call, times) -> {
+			List<Long> sorted = new ArrayList<>(times);
+			Collections.sort(sorted);
+			System.out.printf(Locale.ROOT, "%-22s %8d %8.1f %8.1f %8.1f%n", call, sorted.size(),
+					percentile(sorted, 0.50), percentile(sorted, 0.99), sorted.get(sorted.size() - 1) / 1e6);
+		});
+		System.exit(0);
+	}
+
+	/** Bare Camunda: the same BPMN, history level and database kind, no Pipewright. */
+	private static double bare() throws Exception {
+		TestDatabases.Database database = TestDatabases.fresh();
+		ProcessEngineConfigurationImpl configuration = new StandaloneProcessEngineConfiguration();
+		// the pool the server uses too, at its default size
+		HikariDataSource pool = new HikariDataSource();
+		pool.setJdbcUrl(database.url());
+		pool.setUsername(database.username());
+		pool.setPassword(database.password());
+		configuration.setDataSource(pool);
+		// as the Spring Boot starter does; the default id blocks take a second connection
+		configuration.setIdGenerator(new StrongUuidGenerator());
+		configuration.setDatabaseSchemaUpdate("true");
+		configuration.setHistory("full");
+		configuration.setJobExecutorActivate(false);
+		configuration.setProcessEngineName("bare");
+		// the Offer stage's assign-lead task, as a bean that does nothing
+		Map<Object, Object> beans = new HashMap<>();
+		beans.put("assignLead", (JavaDelegate) execution -> {
+		});
+		configuration.setBeans(beans);
+		ProcessEngine engine = configuration.buildProcessEngine();
+		try {
+			engine.getRepositoryService().createDeployment().addClasspathResource("bpmn/new-business.bpmn").deploy();
+			RuntimeService runtime = engine.getRuntimeService();
+			return run("bare", (i, latencies) -> {
+				Map<String, Object> variables = new HashMap<>();
+				variables.put("leadId", "lead-" + i);
+				variables.put("name", "Kunde " + i);
+				variables.put("owner", "admin");
+				variables.put("value", 50_000.0);
+				variables.put("currency", "NOK");
+				// bare Camunda cannot read a fact nobody reported: start them false
+				for (Map<String, Object> step : STEPS) {
+					step.keySet().forEach(fact -> variables.put(fact, false));
+				}
+				String id = runtime.startProcessInstanceByKey("new-business", "lead-" + i, variables).getId();
+				for (Map<String, Object> step : STEPS) {
+					runtime.setVariables(id, step);
+				}
+				runtime.createMessageCorrelation("LeadWon").processInstanceId(id).correlateWithResult();
+			}).leadsPerSecond;
+		}
+		finally {
+			engine.close();
+			pool.close();
+		}
+	}
+
+	private static ConfigurableApplicationContext pipewright() {
+		String[] arguments = Stream
+			.concat(Stream.of("--server.port=0", "--pipewright.admin.password=" + ApiClient.ADMIN_PASSWORD,
+					"--logging.level.root=WARN"), Stream.of(TestDatabases.fresh().arguments()))
+			.toArray(String[]::new);
+		return new SpringApplicationBuilder(PipewrightApplication.class).run(arguments);
+	}
+
+	private static void throughLeadService(LeadService leads, int i) {
+		String id = leads
+			.create(new NewLead("Kunde " + i, null, null, null, BigDecimal.valueOf(50_000), Currency.NOK, null, null,
+					null, "admin", "new-business", null, null), "bench")
+			.lead()
+			.id();
+		for (Map<String, Object> step : STEPS) {
+			leads.reportFacts(id, step, "bench");
+		}
+		leads.win(id, null, "bench");
+	}
+
+	private static void throughApi(ApiClient client, int i, Map<String, List<Long>> latencies) {
+		long start = System.nanoTime();
+		String id = client
+			.post("/api/leads",
+					Map.of("name", "Kunde " + i, "value", 50_000, "owner", "admin", "pipeline", "new-business"))
+			.expect(201)
+			.path("id")
+			.asText();
+		start = time(latencies, "POST /api/leads", start);
+		for (Map<String, Object> step : STEPS) {
+			client.post("/api/leads/{id}/facts", step, id).expect(200);
+			start = time(latencies, "POST .../facts", start);
+		}
+		client.post("/api/leads/{id}/won", "{}", id).expect(200);
+		time(latencies, "POST .../won", start);
+	}
+
+	private static long time(Map<String, List<Long>> latencies, String call, long start) {
+		long now = System.nanoTime();
+		latencies.computeIfAbsent(call, c -> Collections.synchronizedList(new ArrayList<>())).add(now - start);
+		latencies.computeIfAbsent("all calls", c -> Collections.synchronizedList(new ArrayList<>())).add(now - start);
+		return now;
+	}
+
+	private interface Lead {
+
+		void drive(int index, Map<String, List<Long>> latencies) throws Exception;
+
+	}
+
+	private record Result(double leadsPerSecond, Map<String, List<Long>> latencies) {
+	}
+
+	private static final AtomicInteger numbers = new AtomicInteger();
+
+	/** Warm-up, then the measured run, each lead by one of the clients. */
+	private static Result run(String name, Lead lead) throws Exception {
+		drive(WARM_UP, lead, new ConcurrentHashMap<>());
+		Map<String, List<Long>> latencies = new TreeMap<>();
+		Map<String, List<Long>> shared = new ConcurrentHashMap<>();
+		long start = System.nanoTime();
+		drive(LEADS, lead, shared);
+		double seconds = (System.nanoTime() - start) / 1e9;
+		latencies.putAll(shared);
+		double rate = LEADS / seconds;
+		System.out.printf(Locale.ROOT, "%-6s %d leads in %.2f s: %.1f leads/s%n", name, LEADS, seconds, rate);
+		return new Result(rate, latencies);
+	}
+
+	private static void drive(int count, Lead lead, Map<String, List<Long>> latencies) throws Exception {
+		ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+		try {
+			List<Future<?>> work = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				int index = numbers.incrementAndGet();
+				work.add(clients.submit(() -> {
+					lead.drive(index, latencies);
+					return null;
+				}));
+			}
+			for (Future<?> done : work) {
+				done.get();
+			}
+		}
+		finally {
+			clients.shutdown();
+		}
+	}
+
+	private static double percentile(List<Long> sorted, double p) {
+		int index = (int) Math.ceil(p * sorted.size()) - 1;
+		return sorted.get(Math.max(0, index)) / 1e6;
+	}
+
+}
