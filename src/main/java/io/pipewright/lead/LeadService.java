@@ -303,9 +303,15 @@ public class LeadService {
 		detail.put("fallback", assignment.fallback());
 		detail.put("candidates", assignment.candidates());
 		events.append(id, LeadEvents.OWNER_ASSIGNED, null, detail, now);
-		leads.update(lead.assigned(assignment.owner(), assignment.reason(), assignment.fallback(), now)
-			.withValueTier(assignment.valueTier()));
-		if (!Objects.equals(lead.owner(), assignment.owner())) {
+		boolean changed = !Objects.equals(lead.owner(), assignment.owner());
+		// an owner kept as the rules say keeps the reason they have the lead; a change,
+		// or
+		// a table that could not be followed, shows on the lead
+		if (changed || assignment.fallback()) {
+			leads.update(lead.assigned(assignment.owner(), assignment.reason(), assignment.fallback(), now)
+				.withValueTier(assignment.valueTier()));
+		}
+		if (changed) {
 			execution.getProcessInstance().setVariable(PipelineContract.OWNER, assignment.owner());
 			handOver(lead, assignment.owner());
 		}

@@ -116,7 +116,14 @@ class RoutingIntegrationTests extends RunningServer {
 		assertThat(assigned.get(0).at("/detail/stage").asText()).isEqualTo("Offer");
 
 		assertThat(smallAtOffer.at("/owner").asText()).isEqualTo("ingrid");
-		assertThat(smallAtOffer.at("/assignment/reason").asText()).contains("Only large offers change hands");
+		// kept as the rules say: the lead still says why ingrid has it, and the timeline
+		// why she kept it
+		assertThat(smallAtOffer.at("/assignment/reason").asText()).contains("Owner: given when the lead was created");
+		assertThat(ApiClient.list(api.get("/api/leads/{id}/timeline", small.at("/id").asText()).expect(200))
+			.stream()
+			.filter(entry -> entry.path("type").asText().equals("owner-assigned"))
+			.map(entry -> entry.at("/detail/routing").asText())
+			.toList()).containsExactly("Owner: Only large offers change hands; the owner stays.");
 	}
 
 	/**
