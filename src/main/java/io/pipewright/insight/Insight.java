@@ -1,0 +1,234 @@
+package io.pipewright.insight;
+
+import io.pipewright.api.FieldProblem;
+import io.pipewright.api.InvalidInput;
+import io.pipewright.pipeline.Pipeline;
+import io.pipewright.pipeline.Pipelines;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What a manager steers by, computed from Pipewright's own tables: the funnel and the
+ * activity plan.
+ */
+@Service
+@EnableConfigurationProperties(InsightProperties.class)
+@Transactional(readOnly = true)
+class Insight {
+
+	static final int DEFAULT_WEEKS = 40;
+
+	/** Measured rates and conversions are shown, and used, with four decimals. */
+	private static final int RATE_SCALE = 4;
+
+	private static final int HISTORY_DAYS = 365;
+
+	private final Pipelines pipelines;
+
+	private final InsightQueries queries;
+
+	private final IdentityService identity;
+
+	private final InsightProperties properties;
+
+	Insight(Pipelines pipelines, InsightQueries queries, IdentityService identity, InsightProperties properties) {
+		this.pipelines = pipelines;
+		this.queries = queries;
+		this.identity = identity;
+		this.properties = properties;
+	}
+
+	/**
+	 * The funnel of the leads created from {@code from} to {@code to}, both days
+	 * included; by default the last 365 days.
+	 */
+	FunnelView funnel(String pipelineKey, LocalDate from, LocalDate to, FunnelFilter filter) {
+		List<FieldProblem> errors = new ArrayList<>();
+		requirePipeline(pipelineKey, errors);
+		LocalDate today = today();
+		LocalDate last = to != null ? to : today;
+		LocalDate first = from != null ? from : last.minusDays(HISTORY_DAYS - 1);
+		if (first.isAfter(last)) {
+			errors.add(new FieldProblem("from", "must not be after to (" + last + ")"));
+		}
+		if (filter.owner() != null && !knownRep(filter.owner())) {
+			errors.add(new FieldProblem("owner", "'" + filter.owner() + "' is no user and has never owned a lead"));
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidInput(errors);
+		}
+		Pipeline pipeline = pipelines.latest(pipelineKey);
+		FunnelCounts counts = counts(pipeline, first, last, filter);
+		List<FunnelView.Stage> stages = new ArrayList<>();
+		for (int i = 0; i < pipeline.stages().size(); i++) {
+			Pipeline.Stage stage = pipeline.stages().get(i);
+			FunnelCounts.Stage c = counts.stages().get(i);
+			stages.add(new FunnelView.Stage(stage.id(), stage.name(), c.entered(), c.movedOn(), c.lost(), c.open(),
+					ratio(c.movedOn(), c.entered())));
+		}
+		return new FunnelView(ref(pipeline), first, last, zone().getId(), filter, List.copyOf(stages), counts.leads(),
+				counts.won(), counts.lost(), counts.open(), ratio(counts.won(), counts.won() + counts.lost()));
+	}
+
+	/**
+	 * @param hitRates none: each stage's rate is measured on the last 365 days; one: the
+	 * rate of every stage; one per stage in model order, the last stage's may be left out
+	 */
+	ActivityPlanView activityPlan(String pipelineKey, BigDecimal target, BigDecimal averageDeal, List<String> hitRates,
+			Integer weeks) {
+		List<FieldProblem> errors = new ArrayList<>();
+		requirePipeline(pipelineKey, errors);
+		positive("target", target, errors);
+		positive("averageDeal", averageDeal, errors);
+		int workingWeeks = weeks == null ? DEFAULT_WEEKS : weeks;
+		if (workingWeeks < 1 || workingWeeks > 53) {
+			errors.add(new FieldProblem("weeks", "must be between 1 and 53"));
+		}
+		List<BigDecimal> entered = hitRates(hitRates, errors);
+		if (!errors.isEmpty()) {
+			throw new InvalidInput(errors);
+		}
+		Pipeline pipeline = pipelines.latest(pipelineKey);
+		int n = pipeline.stages().size();
+		if (!entered.isEmpty() && entered.size() != 1 && entered.size() != n && entered.size() != n - 1) {
+			throw new InvalidInput("hitRate", "give one rate for every stage, or one per stage in model order (" + n
+					+ ", or " + (n - 1) + " leaving out the last stage), not " + entered.size());
+		}
+
+		LocalDate today = today();
+		LocalDate historyFrom = today.minusDays(HISTORY_DAYS - 1);
+		boolean measure = entered.size() != 1 && entered.size() != n;
+		FunnelCounts history = measure ? counts(pipeline, historyFrom, today, FunnelFilter.none()) : null;
+
+		List<BigDecimal> rates = new ArrayList<>();
+		List<String> sources = new ArrayList<>();
+		List<Long> measuredOn = new ArrayList<>();
+		for (int i = 0; i < n; i++) {
+			if (entered.size() == 1 || i < entered.size()) {
+				rates.add(entered.get(entered.size() == 1 ? 0 : i));
+				sources.add("entered");
+				measuredOn.add(null);
+				continue;
+			}
+			FunnelCounts.Stage c = history.stages().get(i);
+			BigDecimal measured = ratio(c.movedOn(), c.decided());
+			// a stage nobody has passed yet would make the plan infinite: that is thin
+			// history too
+			boolean enough = c.decided() >= properties.minMeasured() && c.movedOn() > 0;
+			rates.add(enough ? measured : properties.defaultHitRate());
+			sources.add(enough ? "measured" : "default");
+			measuredOn.add(c.decided());
+		}
+
+		LocalDate monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+		Instant weekStart = start(monday);
+		Instant weekEnd = start(monday.plusWeeks(1));
+		Map<String, Long> thisWeek = queries.entries(pipeline.key(), weekStart, weekEnd);
+
+		List<BigDecimal> perYear = ActivityPlan.perYear(target, averageDeal, rates);
+		List<ActivityPlanView.Stage> stages = new ArrayList<>();
+		for (int i = 0; i < n; i++) {
+			Pipeline.Stage stage = pipeline.stages().get(i);
+			BigDecimal year = perYear.get(i);
+			stages.add(new ActivityPlanView.Stage(stage.id(), stage.name(), ActivityPlan.shownRate(rates.get(i)),
+					sources.get(i), measuredOn.get(i), ActivityPlan.shown(year),
+					ActivityPlan.shown(ActivityPlan.perMonth(year)),
+					ActivityPlan.shown(ActivityPlan.perWeek(year, workingWeeks)),
+					thisWeek.getOrDefault(stage.id(), 0L)));
+		}
+		BigDecimal deals = ActivityPlan.deals(target, averageDeal);
+		ActivityPlanView.Figures dealFigures = new ActivityPlanView.Figures(ActivityPlan.shown(deals),
+				ActivityPlan.shown(ActivityPlan.perMonth(deals)),
+				ActivityPlan.shown(ActivityPlan.perWeek(deals, workingWeeks)),
+				queries.won(pipeline.key(), weekStart, weekEnd));
+		return new ActivityPlanView(ref(pipeline), target, averageDeal, workingWeeks, dealFigures,
+				new ActivityPlanView.Period(monday, monday.plusDays(6)),
+				measure ? new ActivityPlanView.Period(historyFrom, today) : null, zone().getId(), List.copyOf(stages));
+	}
+
+	private FunnelCounts counts(Pipeline pipeline, LocalDate from, LocalDate to, FunnelFilter filter) {
+		List<String> stageIds = pipeline.stages().stream().map(Pipeline.Stage::id).toList();
+		return queries.funnel(pipeline.key(), stageIds, start(from), start(to.plusDays(1)), filter);
+	}
+
+	private static void requirePipeline(String key, List<FieldProblem> errors) {
+		if (key == null || key.isBlank()) {
+			errors.add(new FieldProblem("pipeline", "is required: the key of a deployed pipeline"));
+		}
+	}
+
+	private static void positive(String field, BigDecimal value, List<FieldProblem> errors) {
+		if (value == null) {
+			errors.add(new FieldProblem(field, "is required"));
+		}
+		else if (value.signum() <= 0) {
+			errors.add(new FieldProblem(field, "must be greater than 0"));
+		}
+	}
+
+	private static List<BigDecimal> hitRates(List<String> values, List<FieldProblem> errors) {
+		if (values == null || values.isEmpty()) {
+			return List.of();
+		}
+		List<BigDecimal> rates = new ArrayList<>();
+		for (String value : values) {
+			BigDecimal rate;
+			try {
+				rate = new BigDecimal(value.strip());
+			}
+			catch (NumberFormatException ex) {
+				errors.add(new FieldProblem("hitRate", "'" + value + "' is not a number"));
+				continue;
+			}
+			if (rate.signum() <= 0 || rate.compareTo(BigDecimal.ONE) > 0) {
+				errors.add(new FieldProblem("hitRate", rate.toPlainString()
+						+ " is outside (0, 1]: a hit rate is a share, such as 0.5 for one in two"));
+				continue;
+			}
+			rates.add(rate);
+		}
+		return rates;
+	}
+
+	/** A rep is known to the engine, or has owned leads (and may have left since). */
+	private boolean knownRep(String owner) {
+		return identity.createUserQuery().userId(owner).count() > 0 || queries.hasOwned(owner);
+	}
+
+	private static BigDecimal ratio(long part, long whole) {
+		return whole == 0 ? null
+				: BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), RATE_SCALE, RoundingMode.HALF_UP);
+	}
+
+	private static FunnelView.PipelineRef ref(Pipeline pipeline) {
+		return new FunnelView.PipelineRef(pipeline.key(), pipeline.name(), pipeline.version());
+	}
+
+	private LocalDate today() {
+		return LocalDate.ofInstant(ClockUtil.now().toInstant(), zone());
+	}
+
+	private Instant start(LocalDate day) {
+		return day.atStartOfDay(zone()).toInstant();
+	}
+
+	private ZoneId zone() {
+		return properties.zone();
+	}
+
+}

@@ -1,0 +1,124 @@
+package io.pipewright.insight;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Insight reads Pipewright's own tables (leads and the stage visits written in the
+ * engine's transaction), never the engine's history, and lets the database do the
+ * counting: a few rows come back, however many leads there are.
+ */
+@Repository
+class InsightQueries {
+
+	/** A stage's bit in a lead's mask of visited stages; a bigint holds 63. */
+	static final int MAX_STAGES = 62;
+
+	private final JdbcClient jdbc;
+
+	InsightQueries(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * How the leads created in the period went, stage by stage. Each lead is folded into
+	 * one mask of the stages it entered (bit i: the i-th stage in model order), so the
+	 * database groups leads by (mask, status), and the few groups are sorted out here.
+	 * Stages the model no longer has count for no stage, but their leads still count in
+	 * the totals.
+	 */
+	FunnelCounts funnel(String pipelineKey, List<String> stageIds, Instant from, Instant to, FunnelFilter filter) {
+		if (stageIds.size() > MAX_STAGES) {
+			throw new IllegalStateException("Pipeline '" + pipelineKey + "' has " + stageIds.size()
+					+ " stages; insight counts at most " + MAX_STAGES);
+		}
+		Map<String, Object> params = new LinkedHashMap<>();
+		StringBuilder bit = new StringBuilder("case v.stage_id");
+		for (int i = 0; i < stageIds.size(); i++) {
+			bit.append(" when :s").append(i).append(" then ").append(1L << i);
+			params.put("s" + i, stageIds.get(i));
+		}
+		bit.append(" else 0 end");
+		StringBuilder where = new StringBuilder(
+				"l.pipeline_key = :pipeline and l.created_at >= :from and l.created_at < :to");
+		params.put("pipeline", pipelineKey);
+		params.put("from", utc(from));
+		params.put("to", utc(to));
+		condition(where, params, "owner", filter.owner());
+		condition(where, params, "territory", filter.territory());
+		condition(where, params, "product_line", filter.productLine());
+		condition(where, params, "source", filter.source());
+		// sum(distinct ...) rather than bit_or: the same on H2 and PostgreSQL, and a
+		// stage
+		// entered twice still counts once
+		String sql = "select m.mask, m.status, count(*) as leads from (select l.id, l.status, coalesce(sum(distinct "
+				+ bit + "), 0) as mask from pw_lead l left join pw_stage_visit v on v.lead_id = l.id where " + where
+				+ " group by l.id, l.status) m group by m.mask, m.status";
+		List<Group> groups = jdbc.sql(sql)
+			.params(params)
+			.query((rs, n) -> new Group(rs.getLong("mask"), rs.getString("status"), rs.getLong("leads")))
+			.list();
+		return FunnelCounts.of(stageIds.size(), groups);
+	}
+
+	/** How many times each stage was entered in [from, to), by leads of the pipeline. */
+	Map<String, Long> entries(String pipelineKey, Instant from, Instant to) {
+		Map<String, Long> entries = new HashMap<>();
+		jdbc.sql("""
+				select v.stage_id, count(*) as entries from pw_stage_visit v join pw_lead l on l.id = v.lead_id
+				where l.pipeline_key = :pipeline and v.entered_at >= :from and v.entered_at < :to
+				group by v.stage_id
+				""")
+			.param("pipeline", pipelineKey)
+			.param("from", utc(from))
+			.param("to", utc(to))
+			.query((rs, n) -> entries.put(rs.getString("stage_id"), rs.getLong("entries")))
+			.list();
+		return entries;
+	}
+
+	/** Leads of the pipeline won in [from, to). */
+	long won(String pipelineKey, Instant from, Instant to) {
+		return jdbc.sql("""
+				select count(*) from pw_lead
+				where pipeline_key = :pipeline and status = 'won' and closed_at >= :from and closed_at < :to
+				""")
+			.param("pipeline", pipelineKey)
+			.param("from", utc(from))
+			.param("to", utc(to))
+			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * Whether anyone ever owned a lead under this name (a rep who has left still has a
+	 * history).
+	 */
+	boolean hasOwned(String owner) {
+		return !jdbc.sql("select 1 from pw_lead where owner = ? limit 1").param(owner).query().listOfRows().isEmpty();
+	}
+
+	private static void condition(StringBuilder where, Map<String, Object> params, String column, String value) {
+		if (value != null) {
+			where.append(" and l.").append(column).append(" = :").append(column);
+			params.put(column, value);
+		}
+	}
+
+	private static OffsetDateTime utc(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+	/** The leads that entered the same stages and share a status. */
+	record Group(long mask, String status, long leads) {
+	}
+
+}
