@@ -15,13 +15,13 @@ class ApiDocumentation {
 
 	@Bean
 	OpenAPI pipewrightApi() {
-		return new OpenAPI()
-			.info(new Info().title("Pipewright API")
-				.version("1")
-				.description("Create leads, report facts, change fields and close leads; read the deployed "
-						+ "pipelines and move their open leads to the newest version; follow the MailChimp list "
-						+ "changes and retry failed ones. Errors are RFC 9457 problem details.")
-				.license(new License().name("Apache 2.0")))
+		return new OpenAPI().info(new Info().title("Pipewright API")
+			.version("1")
+			.description("Create leads, report facts, change fields and close leads; read the deployed "
+					+ "pipelines and move their open leads to the newest version; follow the MailChimp list "
+					+ "changes and retry failed ones; read the funnel and the activity plan. Errors are RFC 9457 problem "
+					+ "details.")
+			.license(new License().name("Apache 2.0")))
 			.components(new Components().addSecuritySchemes("basic",
 					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")))
 			.addSecurityItem(new SecurityRequirement().addList("basic"));
