@@ -69,12 +69,17 @@ class InsightQueries {
 		return FunnelCounts.of(stageIds.size(), groups);
 	}
 
-	/** How many times each stage was entered in [from, to), by leads of the pipeline. */
+	/**
+	 * How many times each stage was entered in [from, to), by leads of the pipeline. The
+	 * week's visits come first (by their entered_at index) and each asks for its lead: as
+	 * a join, H2 scanned every lead of the pipeline instead, 50 times slower.
+	 */
 	Map<String, Long> entries(String pipelineKey, Instant from, Instant to) {
 		Map<String, Long> entries = new HashMap<>();
 		jdbc.sql("""
-				select v.stage_id, count(*) as entries from pw_stage_visit v join pw_lead l on l.id = v.lead_id
-				where l.pipeline_key = :pipeline and v.entered_at >= :from and v.entered_at < :to
+				select v.stage_id, count(*) as entries from pw_stage_visit v
+				where v.entered_at >= :from and v.entered_at < :to
+				and exists (select 1 from pw_lead l where l.id = v.lead_id and l.pipeline_key = :pipeline)
 				group by v.stage_id
 				""")
 			.param("pipeline", pipelineKey)
