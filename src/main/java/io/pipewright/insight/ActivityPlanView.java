@@ -12,9 +12,10 @@ import java.util.List;
  * @param week this week (Monday to Sunday in {@code zone}), whose stage entries are the
  * {@code thisWeek} figures
  * @param history the period whose leads the measured hit rates come from
+ * @param method how the figures were worked out, in words a manager can check by hand
  */
 record ActivityPlanView(FunnelView.PipelineRef pipeline, BigDecimal target, BigDecimal averageDeal, int weeks,
-		Figures deals, Period week, Period history, String zone, List<Stage> stages) {
+		Figures deals, Period week, Period history, String zone, String method, List<Stage> stages) {
 
 	/** Per month is per year / 12; per week is per year / weeks. */
 	record Figures(BigDecimal perYear, BigDecimal perMonth, BigDecimal perWeek, long thisWeek) {

@@ -105,6 +105,9 @@ class Insight {
 		}
 		Pipeline pipeline = pipelines.latest(pipelineKey);
 		int n = pipeline.stages().size();
+		if (n == 0) {
+			throw new InvalidInput("pipeline", "'" + pipelineKey + "' has no stages to plan activities for");
+		}
 		if (!entered.isEmpty() && entered.size() != 1 && entered.size() != n && entered.size() != n - 1) {
 			throw new InvalidInput("hitRate", "give one rate for every stage, or one per stage in model order (" + n
 					+ ", or " + (n - 1) + " leaving out the last stage), not " + entered.size());
@@ -156,9 +159,14 @@ class Insight {
 				ActivityPlan.shown(ActivityPlan.perMonth(deals)),
 				ActivityPlan.shown(ActivityPlan.perWeek(deals, workingWeeks)),
 				queries.won(pipeline.key(), weekStart, weekEnd));
+		String method = "Deals a year = target / average deal = " + dealFigures.perYear()
+				+ ", the count of the last stage (" + pipeline.stages().get(n - 1).name()
+				+ "); each earlier stage needs the next stage's count / its own hit rate. Per month = per year / 12;"
+				+ " per week = per year / " + workingWeeks + " working weeks.";
 		return new ActivityPlanView(ref(pipeline), target, averageDeal, workingWeeks, dealFigures,
 				new ActivityPlanView.Period(monday, monday.plusDays(6)),
-				measure ? new ActivityPlanView.Period(historyFrom, today) : null, zone().getId(), List.copyOf(stages));
+				measure ? new ActivityPlanView.Period(historyFrom, today) : null, zone().getId(), method,
+				List.copyOf(stages));
 	}
 
 	private FunnelCounts counts(Pipeline pipeline, LocalDate from, LocalDate to, FunnelFilter filter) {

@@ -151,6 +151,8 @@ class InsightApiIntegrationTests extends RunningServer {
 		assertThat(plan.path("deals").path("perWeek").toString()).isEqualTo("0.5");
 		assertThat(plan.path("history").isNull()).as("nothing measured").isTrue();
 		assertThat(plan.path("week").path("from").asText()).isNotBlank();
+		assertThat(plan.path("method").asText()).contains("target / average deal = 20", "(Close)", "per year / 12",
+				"per year / 40 working weeks");
 	}
 
 	@Test
