@@ -38,6 +38,10 @@ class Insight {
 
 	private static final int HISTORY_DAYS = 365;
 
+	private static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
+
+	private static final LocalDate LATEST = LocalDate.of(9999, 12, 30);
+
 	private final Pipelines pipelines;
 
 	private final InsightQueries queries;
@@ -63,7 +67,8 @@ class Insight {
 		LocalDate today = today();
 		LocalDate last = to != null ? to : today;
 		LocalDate first = from != null ? from : last.minusDays(HISTORY_DAYS - 1);
-		if (first.isAfter(last)) {
+		boolean inRange = inRange("from", from, errors) & inRange("to", to, errors);
+		if (inRange && first.isAfter(last)) {
 			errors.add(new FieldProblem("from", "must not be after to (" + last + ")"));
 		}
 		if (filter.owner() != null && !knownRep(filter.owner())) {
@@ -178,6 +183,17 @@ class Insight {
 		if (key == null || key.isBlank()) {
 			errors.add(new FieldProblem("pipeline", "is required: the key of a deployed pipeline"));
 		}
+	}
+
+	/**
+	 * Keeps a period's ends to dates every database stores, far from LocalDate's limits.
+	 */
+	private static boolean inRange(String field, LocalDate day, List<FieldProblem> errors) {
+		if (day != null && (day.isBefore(EARLIEST) || day.isAfter(LATEST))) {
+			errors.add(new FieldProblem(field, "must lie between " + EARLIEST + " and " + LATEST));
+			return false;
+		}
+		return true;
 	}
 
 	private static void positive(String field, BigDecimal value, List<FieldProblem> errors) {

@@ -207,6 +207,10 @@ class InsightApiIntegrationTests extends RunningServer {
 			.expectProblem(400, "from");
 		admin().get("/api/insight/funnel?pipeline=new-business&from=2026-13-01").expectProblem(400, "from");
 		admin().get("/api/insight/funnel?pipeline=new-business&to=yesterday").expectProblem(400, "to");
+		JsonNode far = admin().get("/api/insight/funnel?pipeline=new-business&to={to}", "+999999999-12-31")
+			.expectProblem(400, "to");
+		assertThat(far.path("detail").asText()).contains("9999-12-30");
+		admin().get("/api/insight/funnel?pipeline=new-business&from=1066-10-14").expectProblem(400, "from");
 		admin().get("/api/insight/funnel?pipeline=new-business&owner=nobody-at-all").expectProblem(400, "owner");
 		admin().get("/api/insight/funnel?pipeline=new-business&owner=admin").expect(200);
 		admin().get("/api/insight/funnel?pipeline=new-business&from=2026-01-31&to=2026-01-31").expect(200);
