@@ -1,0 +1,201 @@
+package io.pipewright.insight;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * How long each insight query takes on a large history, on H2 and on PostgreSQL. Not a
+ * test: a program that prints figures. It loads {@code leads} closed and open leads of
+ * the New business pipeline (default 200,000; created evenly over the last three years,
+ * one in twenty still open, each with the stage visits of its path) straight into
+ * Pipewright's tables, migrated by Flyway as the server does, then runs the insight
+ * queries ({@link InsightQueries}, the server's own SQL) three times each and prints the
+ * best and the slowest. Run it with
+ * {@code ./mvnw -q -B test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.pipewright.insight.InsightBenchmark -Dexec.args="200000 h2,postgres"}.
+ */
+public final class InsightBenchmark {
+
+	private static final String PIPELINE = "new-business";
+
+	private static final List<String> STAGES = List.of("Stage_Prospecting", "Stage_BookMeeting", "Stage_FirstVisit",
+			"Stage_FollowUpVisit", "Stage_Offer", "Stage_Close");
+
+	private static final ZoneId ZONE = ZoneId.of("Europe/Oslo");
+
+	private static final int RUNS = 3;
+
+	private InsightBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int leads = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+		List<String> databases = List.of((args.length > 1 ? args[1] : "h2,postgres").split(","));
+		for (String database : databases) {
+			if (database.equals("h2")) {
+				Path dir = Files.createTempDirectory("pipewright-insight-benchmark-");
+				JdbcDataSource h2 = new JdbcDataSource();
+				// kept open between connections, as the server's pool keeps it: otherwise
+				// every query would pay for opening the database file
+				h2.setURL("jdbc:h2:file:" + dir.toAbsolutePath() + "/pw;DB_CLOSE_ON_EXIT=FALSE;DB_CLOSE_DELAY=-1");
+				h2.setUser("sa");
+				run("H2", h2, leads);
+			}
+			else if (database.equals("postgres")) {
+				try (io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres = io.zonky.test.db.postgres.embedded.EmbeddedPostgres
+					.builder()
+					.start()) {
+					run("PostgreSQL", postgres.getPostgresDatabase(), leads);
+				}
+			}
+			else {
+				throw new IllegalArgumentException("Unknown database '" + database + "': h2 or postgres");
+			}
+		}
+	}
+
+	private static void run(String name, DataSource dataSource, int leads) throws SQLException {
+		Flyway.configure().dataSource(dataSource).table("pw_schema_history").load().migrate();
+		Instant now = Instant.now();
+		long started = System.nanoTime();
+		load(dataSource, leads, now);
+		System.out.printf(Locale.ROOT, "%s: loaded %,d leads in %.1f s%n", name, leads, seconds(started));
+
+		InsightQueries queries = new InsightQueries(JdbcClient.create(dataSource));
+		LocalDate today = LocalDate.ofInstant(now, ZONE);
+		Instant yearAgo = today.minusDays(364).atStartOfDay(ZONE).toInstant();
+		Instant allTime = today.minusYears(3).minusDays(1).atStartOfDay(ZONE).toInstant();
+		Instant tomorrow = today.plusDays(1).atStartOfDay(ZONE).toInstant();
+		LocalDate monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+		Instant weekStart = monday.atStartOfDay(ZONE).toInstant();
+		Instant weekEnd = monday.plusWeeks(1).atStartOfDay(ZONE).toInstant();
+		FunnelFilter none = FunnelFilter.none();
+		FunnelFilter rep = new FunnelFilter("rep7", null, null, null);
+
+		time(name, "funnel, leads created in the last 365 days (the default, and the plan's history)",
+				() -> queries.funnel(PIPELINE, STAGES, yearAgo, tomorrow, none).leads());
+		time(name, "funnel, all three years", () -> queries.funnel(PIPELINE, STAGES, allTime, tomorrow, none).leads());
+		time(name, "funnel, one rep's leads of the last 365 days",
+				() -> queries.funnel(PIPELINE, STAGES, yearAgo, tomorrow, rep).leads());
+		time(name, "this week's stage entries",
+				() -> queries.entries(PIPELINE, weekStart, weekEnd).values().stream().mapToLong(Long::longValue).sum());
+		time(name, "deals won this week", () -> queries.won(PIPELINE, weekStart, weekEnd));
+	}
+
+	private static void time(String database, String query, Supplier<Long> run) {
+		List<Double> times = new ArrayList<>();
+		long answer = 0;
+		for (int i = 0; i < RUNS; i++) {
+			long started = System.nanoTime();
+			answer = run.get();
+			times.add(seconds(started));
+		}
+		Collections.sort(times);
+		System.out.printf(Locale.ROOT, "%s: %-80s best %.3f s, slowest %.3f s (%,d counted)%n", database, query,
+				times.get(0), times.get(times.size() - 1), answer);
+	}
+
+	/**
+	 * Each lead goes on from a stage with probability 0.6; a quarter skip the follow-up
+	 * visit; those reaching Close are won half the time.
+	 */
+	private static void load(DataSource dataSource, int leads, Instant now) throws SQLException {
+		Random random = new Random(7);
+		long span = Duration.ofDays(3 * 365).toSeconds();
+		try (Connection connection = dataSource.getConnection()) {
+			connection.setAutoCommit(false);
+			try (PreparedStatement lead = connection.prepareStatement("""
+					insert into pw_lead (id, name, currency, owner, territory, status, closed_at, pipeline_key,
+					pipeline_version, process_definition_id, created_at, updated_at)
+					values (?, 'Benchmark AS', 'NOK', ?, ?, ?, ?, ?, 1, 'benchmark', ?, ?)
+					"""); PreparedStatement visit = connection.prepareStatement("""
+					insert into pw_stage_visit (lead_id, stage_id, stage_name, activity_instance_id, entered_at,
+					left_at, left_by) values (?, ?, ?, ?, ?, ?, ?)
+					""")) {
+				for (int i = 0; i < leads; i++) {
+					String id = UUID.randomUUID().toString();
+					Instant at = now.minusSeconds((long) (random.nextDouble() * span));
+					Instant created = at;
+					int furthest = 0;
+					while (furthest < STAGES.size() - 1 && random.nextDouble() < 0.6) {
+						furthest++;
+					}
+					boolean open = i % 20 == 0;
+					String status = open ? "open"
+							: furthest == STAGES.size() - 1 && random.nextBoolean() ? "won" : "lost";
+					boolean skipFollowUp = random.nextInt(4) == 0;
+					for (int s = 0; s <= furthest; s++) {
+						if (s == 3 && skipFollowUp && furthest > 3) {
+							continue;
+						}
+						Instant left = at.plus(Duration.ofDays(1 + random.nextInt(10)));
+						boolean last = s == furthest;
+						visit.setString(1, id);
+						visit.setString(2, STAGES.get(s));
+						visit.setString(3, STAGES.get(s));
+						visit.setString(4, UUID.randomUUID().toString());
+						visit.setObject(5, at.atOffset(ZoneOffset.UTC));
+						visit.setObject(6, last && open ? null : left.atOffset(ZoneOffset.UTC));
+						visit.setString(7, last ? (open ? null : status) : "goal");
+						visit.addBatch();
+						at = left;
+					}
+					lead.setString(1, id);
+					lead.setString(2, "rep" + random.nextInt(50));
+					lead.setString(3, "territory" + random.nextInt(5));
+					lead.setString(4, status);
+					lead.setObject(5, open ? null : at.atOffset(ZoneOffset.UTC));
+					lead.setString(6, PIPELINE);
+					lead.setObject(7, created.atOffset(ZoneOffset.UTC));
+					lead.setObject(8, created.atOffset(ZoneOffset.UTC));
+					lead.addBatch();
+					if (i % 5_000 == 4_999) {
+						lead.executeBatch();
+						visit.executeBatch();
+						connection.commit();
+					}
+				}
+				lead.executeBatch();
+				visit.executeBatch();
+				connection.commit();
+			}
+			connection.setAutoCommit(true);
+			try (Statement statement = connection.createStatement()) {
+				// PostgreSQL plans on fresh statistics, as its autovacuum would give it
+				// soon
+				// after a load; H2 has none to gather
+				if (connection.getMetaData().getDatabaseProductName().contains("PostgreSQL")) {
+					statement.execute("analyze");
+				}
+			}
+		}
+	}
+
+	private static double seconds(long startedNanos) {
+		return (System.nanoTime() - startedNanos) / 1e9;
+	}
+
+}
