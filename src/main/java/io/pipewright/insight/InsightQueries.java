@@ -41,12 +41,16 @@ class InsightQueries {
 					+ " stages; insight counts at most " + MAX_STAGES);
 		}
 		Map<String, Object> params = new LinkedHashMap<>();
-		StringBuilder bit = new StringBuilder("case v.stage_id");
+		StringBuilder mask = new StringBuilder();
 		for (int i = 0; i < stageIds.size(); i++) {
-			bit.append(" when :s").append(i).append(" then ").append(1L << i);
+			mask.append(i == 0 ? "" : " + ")
+				.append("max(case when v.stage_id = :s")
+				.append(i)
+				.append(" then ")
+				.append(1L << i)
+				.append(" else 0 end)");
 			params.put("s" + i, stageIds.get(i));
 		}
-		bit.append(" else 0 end");
 		StringBuilder where = new StringBuilder(
 				"l.pipeline_key = :pipeline and l.created_at >= :from and l.created_at < :to");
 		params.put("pipeline", pipelineKey);
@@ -56,11 +60,13 @@ class InsightQueries {
 		condition(where, params, "territory", filter.territory());
 		condition(where, params, "product_line", filter.productLine());
 		condition(where, params, "source", filter.source());
-		// sum(distinct ...) rather than bit_or: the same on H2 and PostgreSQL, and a
-		// stage
-		// entered twice still counts once
-		String sql = "select m.mask, m.status, count(*) as leads from (select l.id, l.status, coalesce(sum(distinct "
-				+ bit + "), 0) as mask from pw_lead l left join pw_stage_visit v on v.lead_id = l.id where " + where
+		// one max per stage rather than bit_or (which H2 and PostgreSQL name differently)
+		// or
+		// sum(distinct ...) (which sorts each lead's visits): a stage entered twice still
+		// counts once
+		String sql = "select m.mask, m.status, count(*) as leads from (select l.id, l.status, "
+				+ (stageIds.isEmpty() ? "0" : "coalesce(" + mask + ", 0)")
+				+ " as mask from pw_lead l left join pw_stage_visit v on v.lead_id = l.id where " + where
 				+ " group by l.id, l.status) m group by m.mask, m.status";
 		List<Group> groups = jdbc.sql(sql)
 			.params(params)
