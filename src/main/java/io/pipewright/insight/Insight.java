@@ -235,8 +235,8 @@ class Insight {
 	}
 
 	private static BigDecimal ratio(long part, long whole) {
-		return whole == 0 ? null
-				: BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), RATE_SCALE, RoundingMode.HALF_UP);
+		return whole == 0 ? null : ActivityPlan
+			.shownRate(BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), RATE_SCALE, RoundingMode.HALF_UP));
 	}
 
 	private static FunnelView.PipelineRef ref(Pipeline pipeline) {
