@@ -2,6 +2,9 @@ package io.pipewright;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +38,17 @@ public abstract class RunningServer {
 	@DynamicPropertySource
 	static void freshDatabase(DynamicPropertyRegistry registry) {
 		TestDatabases.fresh().register(registry);
+	}
+
+	/** A file from the test resources, e.g. {@code modeler/two-stage.bpmn}. */
+	protected static byte[] fixture(String path) {
+		try (InputStream in = RunningServer.class.getResourceAsStream("/" + path)) {
+			assertThat(in).as("fixture %s", path).isNotNull();
+			return in.readAllBytes();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	protected ApiClient admin() {

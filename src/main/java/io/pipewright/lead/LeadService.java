@@ -170,11 +170,8 @@ public class LeadService {
 		Map<String, Object> detail = new LinkedHashMap<>();
 		detail.put("pipeline", lead.pipelineKey());
 		detail.put("owner", lead.owner());
-		detail.put("team", assignment.team());
 		detail.put("valueTier", assignment.valueTier());
-		detail.put("routing", assignment.reason());
-		detail.put("fallback", assignment.fallback());
-		detail.put("candidates", assignment.candidates());
+		routing(detail, assignment);
 		events.append(lead.id(), LeadEvents.CREATED, actor, detail, now);
 		String processInstanceId = runtime.createProcessInstanceById(lead.processDefinitionId())
 			.businessKey(lead.id())
@@ -297,11 +294,8 @@ public class LeadService {
 		Map<String, Object> detail = new LinkedHashMap<>();
 		detail.put("from", lead.owner());
 		detail.put("to", assignment.owner());
-		detail.put("team", assignment.team());
 		detail.put("stage", lead.stageName());
-		detail.put("routing", assignment.reason());
-		detail.put("fallback", assignment.fallback());
-		detail.put("candidates", assignment.candidates());
+		routing(detail, assignment);
 		events.append(id, LeadEvents.OWNER_ASSIGNED, null, detail, now);
 		boolean changed = !Objects.equals(lead.owner(), assignment.owner());
 		// an owner kept as the rules say keeps the reason they have the lead; a change,
@@ -315,6 +309,14 @@ public class LeadService {
 			execution.getProcessInstance().setVariable(PipelineContract.OWNER, assignment.owner());
 			handOver(lead, assignment.owner());
 		}
+	}
+
+	/** Why routing chose as it did, as the timeline keeps it. */
+	private static void routing(Map<String, Object> detail, Assignment assignment) {
+		detail.put("team", assignment.team());
+		detail.put("routing", assignment.reason());
+		detail.put("fallback", assignment.fallback());
+		detail.put("candidates", assignment.candidates());
 	}
 
 	public LeadView win(String id, BigDecimal value, String actor) {

@@ -337,23 +337,14 @@ class PipelineMigrationIntegrationTests extends RunningServer {
 	}
 
 	private String deploy(String key, String file, int version) {
-		String bpmn = fixture(file).replace("id=\"staircase\"", "id=\"" + key + "\"");
+		String bpmn = new String(fixture("migration/" + file), StandardCharsets.UTF_8).replace("id=\"staircase\"",
+				"id=\"" + key + "\"");
 		JsonNode deployment = admin()
 			.deploy("Staircase v" + version, key + ".bpmn", bpmn.getBytes(StandardCharsets.UTF_8))
 			.expect(200);
 		assertThat(deployment.path("deployedProcessDefinitions").findValuesAsText("version"))
 			.containsExactly(String.valueOf(version));
 		return key;
-	}
-
-	private static String fixture(String file) {
-		try (InputStream in = PipelineMigrationIntegrationTests.class.getResourceAsStream("/migration/" + file)) {
-			assertThat(in).as("fixture %s", file).isNotNull();
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

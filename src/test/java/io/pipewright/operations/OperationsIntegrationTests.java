@@ -232,14 +232,4 @@ class OperationsIntegrationTests extends RunningServer {
 		return OffsetDateTime.parse(time.asText(), DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ"));
 	}
 
-	private static byte[] fixture(String path) {
-		try (InputStream in = OperationsIntegrationTests.class.getResourceAsStream("/" + path)) {
-			assertThat(in).as("fixture %s", path).isNotNull();
-			return in.readAllBytes();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
 }

@@ -40,7 +40,8 @@ class ModelerDeploymentIntegrationTests extends RunningServer {
 
 	@BeforeAll
 	void deployTheRenewalPipeline() {
-		JsonNode deployment = admin().deploy("Renewal", "two-stage.bpmn", fixture("two-stage.bpmn")).expect(200);
+		JsonNode deployment = admin().deploy("Renewal", "two-stage.bpmn", fixture("modeler/two-stage.bpmn"))
+			.expect(200);
 
 		assertThat(deployment.path("source").asText()).isEqualTo("Camunda Modeler");
 		assertThat(deployment.path("deployedProcessDefinitions").findValuesAsText("key")).containsExactly("renewal");
@@ -133,7 +134,7 @@ class ModelerDeploymentIntegrationTests extends RunningServer {
 	@MethodSource("brokenPipelines")
 	void aPipelineThatBreaksTheContractIsRefusedNamingTheElement(String file, String key, String elementId,
 			String badValue) {
-		ApiClient.Response response = admin().deploy("Broken", file, fixture(file));
+		ApiClient.Response response = admin().deploy("Broken", file, fixture("modeler/" + file));
 
 		JsonNode error = response.expect(400);
 		assertThat(error.path("type").asText()).isNotBlank();
@@ -161,16 +162,6 @@ class ModelerDeploymentIntegrationTests extends RunningServer {
 
 	private List<JsonNode> processInstances(String leadId) {
 		return ApiClient.list(admin().get("/engine-rest/process-instance?businessKey={id}", leadId).expect(200));
-	}
-
-	private static byte[] fixture(String file) {
-		try (InputStream in = ModelerDeploymentIntegrationTests.class.getResourceAsStream("/modeler/" + file)) {
-			assertThat(in).as("fixture %s", file).isNotNull();
-			return in.readAllBytes();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

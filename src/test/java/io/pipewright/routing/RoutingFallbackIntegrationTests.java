@@ -34,15 +34,13 @@ class RoutingFallbackIntegrationTests extends RunningServer {
 	ApiClient api;
 
 	@BeforeEach
-	void brokenTables() throws IOException {
+	void brokenTables() {
 		api = admin();
 		api.ensureUser("triage", "pw-triage");
 		api.ensureUser("ingrid", "pw-ingrid");
 		api.ensureTeam("nobodyHere");
 		if (api.get("/engine-rest/decision-definition/key/testOwnerRouting").status() != 200) {
-			try (InputStream in = getClass().getResourceAsStream("/routing/broken-routing.dmn")) {
-				api.deploy("Broken routing", "broken-routing.dmn", in.readAllBytes()).expect(200);
-			}
+			api.deploy("Broken routing", "broken-routing.dmn", fixture("routing/broken-routing.dmn")).expect(200);
 		}
 	}
 
