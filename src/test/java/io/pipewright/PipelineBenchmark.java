@@ -168,7 +168,7 @@ public final class PipelineBenchmark {
 		leads.win(id, null, "bench");
 	}
 
-	private static void throughApi(ApiClient client, int i, Map<String, List<Long>> latencies) {
+	static void throughApi(ApiClient client, int i, Map<String, List<Long>> latencies) {
 		long start = System.nanoTime();
 		String id = client
 			.post("/api/leads",
@@ -192,19 +192,19 @@ public final class PipelineBenchmark {
 		return now;
 	}
 
-	private interface Lead {
+	interface Lead {
 
 		void drive(int index, Map<String, List<Long>> latencies) throws Exception;
 
 	}
 
-	private record Result(double leadsPerSecond, Map<String, List<Long>> latencies) {
+	record Result(double leadsPerSecond, Map<String, List<Long>> latencies) {
 	}
 
 	private static final AtomicInteger numbers = new AtomicInteger();
 
 	/** Warm-up, then the measured run, each lead by one of the clients. */
-	private static Result run(String name, Lead lead) throws Exception {
+	static Result run(String name, Lead lead) throws Exception {
 		drive(WARM_UP, lead, new ConcurrentHashMap<>());
 		Map<String, List<Long>> latencies = new TreeMap<>();
 		Map<String, List<Long>> shared = new ConcurrentHashMap<>();

@@ -1,22 +1,10 @@
 package io.pipewright;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * Start-up time and resident memory of Pipewright against a bare Camunda Spring Boot
@@ -40,17 +28,14 @@ public final class StartupBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
-		String classpath = classpath();
 		System.out.printf(Locale.ROOT, "Machine: %d cores, %s %s, Java %s; each JVM -Xmx%s, H2 file, %d rounds%n",
 				Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
 				System.getProperty("os.arch"), System.getProperty("java.version"), HEAP, ROUNDS);
 		List<Run> bare = new ArrayList<>();
 		List<Run> pipewright = new ArrayList<>();
 		for (int round = 1; round <= ROUNDS; round++) {
-			bare.add(start(classpath, "bench.BareCamundaApplication",
-					"--spring.config.location=classpath:bench/bare.yaml"));
-			pipewright.add(start(classpath, PipewrightApplication.class.getName(),
-					"--pipewright.admin.password=bench-secret"));
+			bare.add(start("bench.BareCamundaApplication", "--spring.config.location=classpath:bench/bare.yaml"));
+			pipewright.add(start(PipewrightApplication.class.getName(), "--pipewright.admin.password=bench-secret"));
 			System.out.printf(Locale.ROOT, "round %d: bare %.2f s %d MB, Pipewright %.2f s %d MB%n", round,
 					bare.get(round - 1).seconds(), bare.get(round - 1).rssKb() / 1024,
 					pipewright.get(round - 1).seconds(), pipewright.get(round - 1).rssKb() / 1024);
@@ -67,72 +52,12 @@ public final class StartupBenchmark {
 				pwRss / bareRss);
 	}
 
-	private static Run start(String classpath, String main, String setting) throws Exception {
-		int port = freePort();
+	private static Run start(String main, String setting) throws Exception {
 		Path data = Files.createTempDirectory("pipewright-startup-");
-		List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx" + HEAP, "-cp", classpath, main, "--server.port=" + port,
-				"--spring.datasource.url=jdbc:h2:file:" + data.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE",
-				"--logging.level.root=WARN", setting);
-		long begin = System.nanoTime();
-		Process process = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(data.resolve("out.log").toFile())
-			.start();
-		try {
-			HttpClient http = HttpClient.newHttpClient();
-			HttpRequest health = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
-				.timeout(Duration.ofSeconds(2))
-				.build();
-			while (true) {
-				if (!process.isAlive()) {
-					throw new IllegalStateException(main + " stopped; see " + data.resolve("out.log"));
-				}
-				try {
-					if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-						break;
-					}
-				}
-				catch (IOException notYet) {
-					// not listening yet
-				}
-				Thread.sleep(20);
-			}
-			double seconds = (System.nanoTime() - begin) / 1e9;
+		try (NodeProcess node = NodeProcess.start(main, HEAP, List
+			.of("--spring.datasource.url=jdbc:h2:file:" + data.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE", setting))) {
 			Thread.sleep(2000);
-			return new Run(seconds, rssKb(process.pid()));
-		}
-		finally {
-			process.destroy();
-			process.waitFor();
-		}
-	}
-
-	private static long rssKb(long pid) throws IOException {
-		return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))
-			.stream()
-			.filter(line -> line.startsWith("VmRSS:"))
-			.map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")))
-			.findFirst()
-			.orElseThrow();
-	}
-
-	/** The project's test classpath, as exec:java's class loader holds it. */
-	private static String classpath() {
-		ClassLoader loader = Thread.currentThread().getContextClassLoader();
-		if (loader instanceof URLClassLoader urls) {
-			return Arrays.stream(urls.getURLs())
-				.map(StartupBenchmark::file)
-				.collect(Collectors.joining(File.pathSeparator));
-		}
-		return System.getProperty("java.class.path");
-	}
-
-	private static String file(URL url) {
-		try {
-			return Path.of(url.toURI()).toString();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(url.toString(), ex);
+			return new Run(node.startSeconds(), node.rssKb());
 		}
 	}
 
@@ -140,12 +65,6 @@ public final class StartupBenchmark {
 		List<Double> sorted = values.stream().sorted().toList();
 		int n = sorted.size();
 		return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

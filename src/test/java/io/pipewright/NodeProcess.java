@@ -1,0 +1,120 @@
+package io.pipewright;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A server in a JVM of its own, as the benchmark programs start them: on the project's
+ * test classpath, a free port, and ready at its first 200 from {@code /actuator/health}.
+ */
+final class NodeProcess implements AutoCloseable {
+
+	private final Process process;
+
+	private final int port;
+
+	private final double startSeconds;
+
+	private NodeProcess(Process process, int port, double startSeconds) {
+		this.process = process;
+		this.port = port;
+		this.startSeconds = startSeconds;
+	}
+
+	/**
+	 * Starts {@code main} with {@code -Xmx heap} and these arguments, and waits until it
+	 * is ready.
+	 */
+	static NodeProcess start(String main, String heap, List<String> arguments) throws Exception {
+		int port = freePort();
+		Path log = Files.createTempFile("pipewright-node-", ".log");
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap, "-cp",
+						classpath(), main, "--server.port=" + port, "--logging.level.root=WARN"));
+		command.addAll(arguments);
+		long begin = System.nanoTime();
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		HttpClient http = HttpClient.newHttpClient();
+		HttpRequest health = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+			.timeout(Duration.ofSeconds(2))
+			.build();
+		while (true) {
+			if (!process.isAlive()) {
+				throw new IllegalStateException(main + " stopped; see " + log);
+			}
+			try {
+				if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+					return new NodeProcess(process, port, (System.nanoTime() - begin) / 1e9);
+				}
+			}
+			catch (IOException notYet) {
+				// not listening yet
+			}
+			Thread.sleep(20);
+		}
+	}
+
+	int port() {
+		return port;
+	}
+
+	/** From launching the JVM to its first healthy answer. */
+	double startSeconds() {
+		return startSeconds;
+	}
+
+	/** The process's resident set (VmRSS), in kB. */
+	long rssKb() throws IOException {
+		return Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))
+			.stream()
+			.filter(line -> line.startsWith("VmRSS:"))
+			.map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		process.destroy();
+		process.waitFor();
+	}
+
+	/** The project's test classpath, as exec:java's class loader holds it. */
+	private static String classpath() {
+		ClassLoader loader = Thread.currentThread().getContextClassLoader();
+		if (loader instanceof URLClassLoader urls) {
+			return Arrays.stream(urls.getURLs()).map(NodeProcess::file).collect(Collectors.joining(File.pathSeparator));
+		}
+		return System.getProperty("java.class.path");
+	}
+
+	private static String file(URL url) {
+		try {
+			return Path.of(url.toURI()).toString();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(url.toString(), ex);
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
