@@ -1,5 +1,7 @@
 package io.pipewright;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -52,20 +54,32 @@ final class NodeProcess implements AutoCloseable {
 		HttpRequest health = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
 			.timeout(Duration.ofSeconds(2))
 			.build();
-		while (true) {
+		await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(20)).until(() -> {
 			if (!process.isAlive()) {
 				throw new IllegalStateException(main + " stopped; see " + log);
 			}
 			try {
-				if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-					return new NodeProcess(process, port, (System.nanoTime() - begin) / 1e9);
-				}
+				return http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
 			}
 			catch (IOException notYet) {
-				// not listening yet
+				return false; // not listening yet
 			}
-			Thread.sleep(20);
-		}
+		});
+		return new NodeProcess(process, port, (System.nanoTime() - begin) / 1e9);
+	}
+
+	/**
+	 * The resident set once it has settled: two readings 500 ms apart within 1 % of each
+	 * other (a start-up leaves allocation and class loading behind it for a moment).
+	 */
+	long settledRssKb() {
+		long[] last = { -1 };
+		return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+			long now = rssKb();
+			boolean settled = last[0] > 0 && Math.abs(now - last[0]) <= last[0] / 100;
+			last[0] = now;
+			return settled ? now : -1;
+		}, rss -> rss > 0);
 	}
 
 	int port() {

@@ -11,8 +11,8 @@ import java.util.Locale;
  * application ({@code bench.BareCamundaApplication}: engine, webapps, engine-rest,
  * Actuator, none of Pipewright), each in a JVM of its own with the same heap limit and a
  * fresh H2 file database, alternating, several rounds. Start-up is from launching the JVM
- * to the first 200 from {@code /actuator/health}; memory is the process's VmRSS two
- * seconds after that. Not a test: run it with
+ * to the first 200 from {@code /actuator/health}; memory is the process's VmRSS once it
+ * has settled. Not a test: run it with
  * {@code ./mvnw -q -B test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.pipewright.StartupBenchmark}.
  */
 public final class StartupBenchmark {
@@ -56,8 +56,7 @@ public final class StartupBenchmark {
 		Path data = Files.createTempDirectory("pipewright-startup-");
 		try (NodeProcess node = NodeProcess.start(main, HEAP, List
 			.of("--spring.datasource.url=jdbc:h2:file:" + data.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE", setting))) {
-			Thread.sleep(2000);
-			return new Run(node.startSeconds(), node.rssKb());
+			return new Run(node.startSeconds(), node.settledRssKb());
 		}
 	}
 
