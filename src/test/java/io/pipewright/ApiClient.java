@@ -178,8 +178,16 @@ public final class ApiClient {
 		post("/engine-rest/task/{id}/complete", "{}", taskId).expect(204);
 	}
 
-	/** Creates an engine user (a rep) unless one with that id exists. */
+	/** Creates an engine user with the rep role unless one with that id exists. */
 	public void ensureUser(String id, String password) {
+		ensureUser(id, password, "reps");
+	}
+
+	/**
+	 * Creates an engine user in these groups (role groups: camunda-admin, managers, reps,
+	 * marketing; or teams) unless one with that id exists.
+	 */
+	public void ensureUser(String id, String password, String... groups) {
 		if (get("/engine-rest/user/{id}/profile", id).status() == 200) {
 			return;
 		}
@@ -187,6 +195,9 @@ public final class ApiClient {
 				Map.of("profile", Map.of("id", id, "firstName", "Rep", "lastName", id, "email", id + "@example.com"),
 						"credentials", Map.of("password", password)))
 			.expect(204);
+		for (String group : groups) {
+			put("/engine-rest/group/{id}/members/{user}", group, id).expect(204);
+		}
 	}
 
 	/** Creates an engine group (a team) with these users as members, unless it exists. */

@@ -5,6 +5,7 @@ import io.pipewright.lead.LeadFilter;
 import io.pipewright.lead.LeadService;
 import io.pipewright.lead.LeadView;
 import io.pipewright.lead.NewLead;
+import io.pipewright.security.Role;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -42,13 +43,19 @@ class DemoTeam implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoTeam.class);
 
-	private record Rep(String id, String first, String last, String email) {
+	private record Rep(String id, String first, String last, String email, Role role) {
 	}
 
-	private static final List<Rep> REPS = List.of(new Rep("ingrid", "Ingrid", "Berg", "ingrid@example.no"),
-			new Rep("lars", "Lars", "Haugen", "lars@example.no"),
-			new Rep("sofia", "Sofia", "Lindqvist", "sofia@example.se"),
-			new Rep("mikkel", "Mikkel", "Sørensen", "mikkel@example.dk"));
+	/**
+	 * The reps, the team's manager (in the team, so she sees its leads) and marketing.
+	 */
+	private static final List<Rep> REPS = List.of(new Rep("ingrid", "Ingrid", "Berg", "ingrid@example.no", Role.REP),
+			new Rep("lars", "Lars", "Haugen", "lars@example.no", Role.REP),
+			new Rep("sofia", "Sofia", "Lindqvist", "sofia@example.se", Role.REP),
+			new Rep("mikkel", "Mikkel", "Sørensen", "mikkel@example.dk", Role.REP),
+			new Rep("kari", "Kari", "Nordmann", "kari@example.no", Role.MANAGER));
+
+	private static final Rep MARKETING = new Rep("nora", "Nora", "Dahl", "nora@example.no", Role.MARKETING);
 
 	/** Facts that carry a lead up to each step of the staircase, in order. */
 	private static final List<Map<String, Object>> STEPS = List.of(Map.of(), Map.of("interestConfirmed", true),
@@ -137,8 +144,8 @@ class DemoTeam implements ApplicationRunner {
 			}
 		}
 		closed(today);
-		log.info("Demo team ready: users {} (password '{}') in group '{}', {} leads",
-				REPS.stream().map(Rep::id).toList(), PASSWORD, TEAM, LEADS.size() + 2);
+		log.info("Demo team ready: reps and manager {} (password '{}') in group '{}', marketing '{}', {} leads",
+				REPS.stream().map(Rep::id).toList(), PASSWORD, TEAM, MARKETING.id(), LEADS.size() + 2);
 	}
 
 	private void closed(LocalDate today) {
@@ -167,16 +174,11 @@ class DemoTeam implements ApplicationRunner {
 			identity.saveGroup(group);
 		}
 		for (Rep rep : REPS) {
-			if (identity.createUserQuery().userId(rep.id()).count() == 0) {
-				User user = identity.newUser(rep.id());
-				user.setFirstName(rep.first());
-				user.setLastName(rep.last());
-				user.setEmail(rep.email());
-				user.setPassword(PASSWORD);
-				identity.saveUser(user);
+			if (person(rep)) {
 				identity.createMembership(rep.id(), TEAM);
 			}
 		}
+		person(MARKETING);
 		TEAMS.forEach((team, members) -> {
 			if (identity.createGroupQuery().groupId(team).count() == 0) {
 				Group group = identity.newGroup(team);
@@ -186,6 +188,21 @@ class DemoTeam implements ApplicationRunner {
 				members.forEach(member -> identity.createMembership(member, team));
 			}
 		});
+	}
+
+	/** Creates the user with their role, unless they exist; whether they were created. */
+	private boolean person(Rep rep) {
+		if (identity.createUserQuery().userId(rep.id()).count() > 0) {
+			return false;
+		}
+		User user = identity.newUser(rep.id());
+		user.setFirstName(rep.first());
+		user.setLastName(rep.last());
+		user.setEmail(rep.email());
+		user.setPassword(PASSWORD);
+		identity.saveUser(user);
+		identity.createMembership(rep.id(), rep.role().group());
+		return true;
 	}
 
 	private static String email(Seed seed) {

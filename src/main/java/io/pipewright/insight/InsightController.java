@@ -1,8 +1,12 @@
 package io.pipewright.insight;
 
+import io.pipewright.security.Viewer;
+import io.pipewright.security.Viewers;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,8 +20,11 @@ class InsightController {
 
 	private final Insight insight;
 
-	InsightController(Insight insight) {
+	private final Viewers viewers;
+
+	InsightController(Insight insight, Viewers viewers) {
 		this.insight = insight;
+		this.viewers = viewers;
 	}
 
 	// parameters are optional here so that a missing one is a problem naming it, from the
@@ -35,8 +42,11 @@ class InsightController {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
 			@RequestParam(required = false) String owner, @RequestParam(required = false) String territory,
 			@RequestParam(required = false) String productLine, @RequestParam(required = false) String source) {
+		// a manager sees the figures of their teams' leads; an admin everyone's
+		Viewer viewer = viewers.current();
+		Set<String> owners = viewer.isAdmin() ? null : viewers.teamMembers(viewer);
 		return insight.funnel(pipeline, from, to, new FunnelFilter(blankToNull(owner), blankToNull(territory),
-				blankToNull(productLine), blankToNull(source)));
+				blankToNull(productLine), blankToNull(source), owners));
 	}
 
 	private static String blankToNull(String value) {

@@ -60,6 +60,10 @@ class InsightQueries {
 		condition(where, params, "territory", filter.territory());
 		condition(where, params, "product_line", filter.productLine());
 		condition(where, params, "source", filter.source());
+		if (filter.owners() != null) {
+			where.append(filter.owners().isEmpty() ? " and 1 = 0" : " and l.owner in (:owners)");
+			params.put("owners", filter.owners());
+		}
 		// one max per stage rather than bit_or (which H2 and PostgreSQL name differently)
 		// or
 		// sum(distinct ...) (which sorts each lead's visits): a stage entered twice still

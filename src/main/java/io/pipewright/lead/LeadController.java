@@ -1,5 +1,8 @@
 package io.pipewright.lead;
 
+import io.pipewright.lead.LeadAccess.Action;
+import io.pipewright.security.Viewer;
+
 import java.math.BigDecimal;
 import java.net.URI;
 import java.security.Principal;
@@ -27,26 +30,38 @@ class LeadController {
 
 	private final LeadService leads;
 
-	LeadController(LeadService leads) {
+	private final LeadAccess access;
+
+	LeadController(LeadService leads, LeadAccess access) {
 		this.leads = leads;
+		this.access = access;
 	}
 
 	@PostMapping
 	ResponseEntity<LeadView> create(@Valid @RequestBody NewLead lead, Principal user) {
+		access.checkOwner(access.viewer(), lead.owner());
 		LeadService.Created result = leads.create(lead, user.getName());
 		if (!result.created()) {
+			// a repeated externalId answers with the lead only to whoever may see it
+			access.check(result.lead().id(), Action.READ);
 			return ResponseEntity.ok(result.lead());
 		}
 		return ResponseEntity.created(URI.create("/api/leads/" + result.lead().id())).body(result.lead());
 	}
 
 	@GetMapping("/{id}")
-	LeadView one(@PathVariable String id) {
-		return leads.get(id);
+	Object one(@PathVariable String id) {
+		Viewer viewer = access.check(id, Action.READ);
+		LeadView lead = leads.get(id);
+		return LeadAccess.contactOnly(viewer) ? ContactView.of(lead) : lead;
 	}
 
 	@GetMapping("/{id}/timeline")
 	List<TimelineEntry> timeline(@PathVariable String id) {
+		Viewer viewer = access.check(id, Action.READ);
+		if (LeadAccess.contactOnly(viewer)) {
+			throw new LeadAccessRefused("Marketing sees leads' contact fields, not their timeline");
+		}
 		return leads.timeline(id);
 	}
 
@@ -55,29 +70,43 @@ class LeadController {
 			@RequestParam(required = false) String pipeline, @RequestParam(required = false) String stage,
 			@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-		LeadPage result = leads.list(new LeadFilter(status, owner, pipeline, stage), page, size);
-		List<LeadView> content = result.leads().stream().map(LeadView::summary).toList();
+		Viewer viewer = access.viewer();
+		LeadPage result = leads.list(new LeadFilter(status, owner, pipeline, stage, access.visibleOwners(viewer)), page,
+				size);
+		boolean contactOnly = LeadAccess.contactOnly(viewer);
+		List<Object> content = result.leads()
+			.stream()
+			.map(LeadView::summary)
+			.<Object>map(lead -> contactOnly ? ContactView.of(lead) : lead)
+			.toList();
 		long pages = (result.total() + size - 1) / size;
 		return new Page(content, new Page.Meta(page, size, result.total(), pages));
 	}
 
 	@PatchMapping(path = "/{id}", consumes = { "application/json", "application/merge-patch+json" })
 	LeadView change(@PathVariable String id, @Valid @RequestBody LeadChanges changes, Principal user) {
+		Viewer viewer = access.check(id, changes.owner() == null ? Action.WORK : Action.REASSIGN);
+		if (changes.owner() != null) {
+			access.checkOwner(viewer, changes.owner().orElse(null));
+		}
 		return leads.change(id, changes, user.getName());
 	}
 
 	@PostMapping("/{id}/facts")
 	LeadView facts(@PathVariable String id, @RequestBody Map<String, Object> facts, Principal user) {
+		access.check(id, Action.WORK);
 		return leads.reportFacts(id, facts, user.getName());
 	}
 
 	@PostMapping("/{id}/won")
 	LeadView won(@PathVariable String id, @Valid @RequestBody(required = false) Won won, Principal user) {
+		access.check(id, Action.WORK);
 		return leads.win(id, won == null ? null : won.value(), user.getName());
 	}
 
 	@PostMapping("/{id}/lost")
 	LeadView lost(@PathVariable String id, @Valid @RequestBody(required = false) Lost lost, Principal user) {
+		access.check(id, Action.WORK);
 		return leads.lose(id, lost == null ? null : NewLead.blankToNull(lost.reason()), user.getName());
 	}
 
@@ -87,8 +116,17 @@ class LeadController {
 	record Lost(@Size(max = 1000) String reason) {
 	}
 
+	/** What marketing sees of a lead: how to reach the person, not the deal. */
+	record ContactView(String id, String name, String company, String email, String phone, LeadStatus status) {
+
+		static ContactView of(LeadView lead) {
+			return new ContactView(lead.id(), lead.name(), lead.company(), lead.email(), lead.phone(), lead.status());
+		}
+
+	}
+
 	/** A page of leads, shaped as Spring Data's paged model. */
-	record Page(List<LeadView> content, Meta page) {
+	record Page(List<Object> content, Meta page) {
 
 		record Meta(int number, int size, long totalElements, long totalPages) {
 		}

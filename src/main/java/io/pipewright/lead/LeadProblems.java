@@ -18,6 +18,11 @@ class LeadProblems {
 	}
 
 	@ExceptionHandler
+	ProblemDetail refused(LeadAccessRefused ex) {
+		return Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Not your lead", ex.getMessage());
+	}
+
+	@ExceptionHandler
 	ProblemDetail closed(LeadAlreadyClosed ex) {
 		return Problems.of(HttpStatus.CONFLICT, "lead-closed", "Lead already closed", ex.getMessage());
 	}

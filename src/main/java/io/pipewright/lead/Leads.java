@@ -159,6 +159,11 @@ class Leads {
 			where.append(" and owner = :owner");
 			params.put("owner", filter.owner());
 		}
+		if (filter.owners() != null) {
+			// the owners the caller may see; none (an empty team) sees nothing
+			where.append(filter.owners().isEmpty() ? " and 1 = 0" : " and owner in (:owners)");
+			params.put("owners", filter.owners());
+		}
 		if (filter.pipeline() != null) {
 			where.append(" and pipeline_key = :pipeline");
 			params.put("pipeline", filter.pipeline());

@@ -1,8 +1,5 @@
 package io.pipewright.security;
 
-import java.security.SecureRandom;
-import java.util.Base64;
-
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
@@ -47,34 +44,14 @@ class AdminAccount implements ApplicationRunner {
 		if (identity.createUserQuery().userId(properties.user()).count() > 0) {
 			return;
 		}
-		boolean generated = properties.password() == null || properties.password().isBlank();
-		String password = generated ? generatePassword() : properties.password();
 		User admin = identity.newUser(properties.user());
 		admin.setFirstName("Pipewright");
 		admin.setLastName("Admin");
-		admin.setPassword(password);
+		// checked at start-up (SecretsCheck); the engine keeps only a salted hash
+		admin.setPassword(properties.password());
 		identity.saveUser(admin);
 		identity.createMembership(admin.getId(), Groups.CAMUNDA_ADMIN);
-		if (generated) {
-			// shown once, at creation; the hash is all the database keeps
-			log.warn("""
-
-					=====================================================================
-					  Created the administrator '{}' with the generated password:
-					      {}
-					  It is shown only this once. Change it in Camunda Admin, or set
-					  PIPEWRIGHT_ADMIN_PASSWORD before the first start next time.
-					=====================================================================""", admin.getId(), password);
-		}
-		else {
-			log.info("Created the administrator '{}' with the password from PIPEWRIGHT_ADMIN_PASSWORD", admin.getId());
-		}
-	}
-
-	private static String generatePassword() {
-		byte[] bytes = new byte[18];
-		new SecureRandom().nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		log.info("Created the administrator '{}' with the password from pipewright.admin.password", admin.getId());
 	}
 
 }

@@ -9,8 +9,8 @@ import org.springframework.validation.annotation.Validated;
  * The first administrator, created on the first start.
  *
  * @param user the admin's user id
- * @param password from {@code PIPEWRIGHT_ADMIN_PASSWORD}; when empty a password is
- * generated and printed once
+ * @param password from {@code PIPEWRIGHT_ADMIN_PASSWORD}; required outside the demo
+ * profile (see SecretsCheck)
  */
 @ConfigurationProperties("pipewright.admin")
 @Validated
@@ -20,6 +20,12 @@ record AdminProperties(@NotBlank @Size(max = 64) String user, String password) {
 		if (user == null) {
 			user = "admin";
 		}
+	}
+
+	/** Never prints the password, wherever the properties are logged. */
+	@Override
+	public String toString() {
+		return "AdminProperties[user=" + this.user + ", password=******]";
 	}
 
 }

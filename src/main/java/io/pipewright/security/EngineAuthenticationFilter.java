@@ -13,8 +13,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Tells the engine who is calling for the length of an API request, so Camunda's history
- * and user operation log name the person, as they do for Tasklist.
+ * Tells the engine who is calling for the length of an API or page request, so Camunda's
+ * history and user operation log name the person, as they do for Tasklist; and that
+ * Pipewright checks this request's access itself (see {@link ApiEngineAccess}).
  */
 class EngineAuthenticationFilter extends OncePerRequestFilter {
 
@@ -39,10 +40,12 @@ class EngineAuthenticationFilter extends OncePerRequestFilter {
 			.map(a -> a.substring("GROUP_".length()))
 			.toList();
 		identity.setAuthentication(user.getName(), groups);
+		ApiEngineAccess.enter();
 		try {
 			chain.doFilter(request, response);
 		}
 		finally {
+			ApiEngineAccess.exit();
 			identity.clearAuthentication();
 		}
 	}

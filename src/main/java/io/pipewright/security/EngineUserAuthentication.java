@@ -1,9 +1,14 @@
 package io.pipewright.security;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -15,7 +20,12 @@ import org.springframework.stereotype.Component;
 /**
  * Logs API users in against the engine's users, the same accounts as Tasklist and
  * Cockpit, so an admin manages one set of people in Camunda Admin. Each engine group
- * becomes an authority {@code GROUP_<id>}.
+ * becomes an authority {@code GROUP_<id>}, and a role group also {@code ROLE_<role>}.
+ * <p>
+ * Throttling is the engine's own: after a wrong password the user is locked for a growing
+ * delay (and after {@code loginMaxAttempts} until an admin unlocks them), the same for
+ * the API, the pages, Tasklist and engine-rest. A locked user is told when to come back
+ * instead of being told the password was wrong.
  */
 @Component
 class EngineUserAuthentication implements AuthenticationProvider {
@@ -30,17 +40,38 @@ class EngineUserAuthentication implements AuthenticationProvider {
 	public Authentication authenticate(Authentication authentication) {
 		String user = authentication.getName();
 		Object credentials = authentication.getCredentials();
-		if (user == null || credentials == null || !identity.checkPassword(user, credentials.toString())) {
+		if (user == null || credentials == null || user.length() > 128) {
 			throw new BadCredentialsException("Wrong user or password");
 		}
-		List<GrantedAuthority> groups = identity.createGroupQuery()
-			.groupMember(user)
-			.list()
-			.stream()
-			.map(Group::getId)
-			.<GrantedAuthority>map(id -> new SimpleGrantedAuthority("GROUP_" + id))
-			.toList();
-		return UsernamePasswordAuthenticationToken.authenticated(user, null, groups);
+		// held back by earlier wrong passwords: say when to come back (the engine would
+		// only say no)
+		Instant lockedUntil = lockedUntil(user);
+		if (lockedUntil != null) {
+			throw new LoginLocked(Duration.between(Instant.now(), lockedUntil));
+		}
+		if (!identity.checkPassword(user, credentials.toString())) {
+			throw new BadCredentialsException("Wrong user or password");
+		}
+		return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities(identity, user));
+	}
+
+	static List<GrantedAuthority> authorities(IdentityService identity, String user) {
+		List<GrantedAuthority> authorities = new ArrayList<>();
+		for (Group group : identity.createGroupQuery().groupMember(user).list()) {
+			authorities.add(new SimpleGrantedAuthority("GROUP_" + group.getId()));
+			Role.ofGroup(group.getId())
+				.ifPresent(role -> authorities.add(new SimpleGrantedAuthority(role.authority())));
+		}
+		return authorities;
+	}
+
+	private Instant lockedUntil(String user) {
+		User found = identity.createUserQuery().userId(user).singleResult();
+		if (found instanceof UserEntity entity && entity.getLockExpirationTime() != null
+				&& entity.getLockExpirationTime().toInstant().isAfter(Instant.now())) {
+			return entity.getLockExpirationTime().toInstant();
+		}
+		return null;
 	}
 
 	@Override

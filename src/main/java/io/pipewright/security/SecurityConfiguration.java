@@ -2,7 +2,10 @@ package io.pipewright.security;
 
 import io.pipewright.api.Problems;
 
+import java.io.IOException;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
@@ -10,72 +13,153 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
- * Everything requires login but Actuator's health. The API (and Actuator's metrics and
- * Prometheus scrape) take HTTP Basic with the engine's users; Pipewright's pages a login
- * form against the same users; engine-rest (the Modeler's deployments, scripts) is
- * guarded by Camunda's own filter; the webapps keep their own login page.
+ * Who may call what. The API (and Actuator) take HTTP Basic with the engine's users and
+ * integration tokens; each call is open to the roles (and token scopes) listed below, and
+ * the features then check the lead itself (a rep's own, a manager's teams'). Anything
+ * under {@code /api} not listed is refused, so a new endpoint is closed until it is given
+ * its roles. Pipewright's pages take a login form against the same users; the webapps and
+ * engine-rest are guarded by Camunda's own filters and authorizations.
  */
 @Configuration
 class SecurityConfiguration {
+
+	private static final String ADMIN = "ADMIN";
+
+	private static final String MANAGER = "MANAGER";
+
+	private static final String REP = "REP";
+
+	private static final String MARKETING = "MARKETING";
 
 	@Bean
 	@Order(1)
 	SecurityFilterChain api(HttpSecurity http, EngineUserAuthentication users, IdentityService identity,
 			ObjectMapper json) throws Exception {
 		AuthenticationEntryPoint unauthorized = (request, response, ex) -> {
-			ProblemDetail problem = Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "Login required",
-					"Send the user and password of a Pipewright (Camunda) user with HTTP Basic");
-			response.setStatus(401);
+			if (ex instanceof LoginLocked locked) {
+				long seconds = Math.max(1, locked.retryAfter().toSeconds());
+				response.setHeader("Retry-After", Long.toString(seconds));
+				write(json, response,
+						Problems.of(HttpStatus.TOO_MANY_REQUESTS, "login-throttled", "Too many failed logins",
+								"Too many wrong passwords for this user: try again in " + seconds
+										+ " s (an admin can unlock the user in Camunda Admin)"));
+				return;
+			}
 			response.setHeader("WWW-Authenticate", "Basic realm=\"Pipewright\"");
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			json.writeValue(response.getOutputStream(), problem);
+			write(json, response, Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "Login required",
+					"Send the user and password of a Pipewright (Camunda) user with HTTP Basic, or an API token as Authorization: Bearer"));
 		};
+		AccessDeniedHandler forbidden = (request, response, ex) -> write(json, response,
+				Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Not allowed",
+						"Your role does not allow " + request.getMethod() + " " + request.getRequestURI()));
 		return http
 			.securityMatcher("/api/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/actuator",
 					"/actuator/**")
-			// load balancers and Kubernetes probe health without credentials; they get
-			// the
-			// status only, a logged-in caller the details (show-details:
-			// when-authorized).
-			// Any engine user may scrape metrics until roles restrict them to admins.
-			.authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/health", "/actuator/health/**")
+			.authorizeHttpRequests(auth -> auth
+				// load balancers and Kubernetes probe health without credentials; they
+				// get
+				// the status only, an admin the details (show-details: when-authorized)
+				.requestMatchers("/actuator/health", "/actuator/health/**")
 				.permitAll()
+				.requestMatchers("/actuator", "/actuator/**")
+				.hasRole(ADMIN)
+				.requestMatchers("/api/tokens", "/api/tokens/**", "/api/audit", "/api/audit/**")
+				.hasRole(ADMIN)
+				.requestMatchers(HttpMethod.POST, "/api/pipelines/*/migrate")
+				.hasRole(ADMIN)
+				.requestMatchers(HttpMethod.GET, "/api/pipelines", "/api/pipelines/*")
+				.authenticated()
+				.requestMatchers("/api/insight/**")
+				.hasAnyRole(ADMIN, MANAGER)
+				.requestMatchers(HttpMethod.GET, "/api/lists", "/api/lists/**")
+				.hasAnyRole(ADMIN, MARKETING)
+				.requestMatchers(HttpMethod.POST, "/api/lists/changes/*/retry")
+				.hasAnyRole(ADMIN, MARKETING)
+				.requestMatchers(HttpMethod.POST, "/api/leads")
+				.access(rolesOrScope("leads:create", ADMIN, MANAGER, REP))
+				.requestMatchers(HttpMethod.POST, "/api/leads/*/facts")
+				.access(rolesOrScope("facts:report", ADMIN, MANAGER, REP))
+				.requestMatchers(HttpMethod.POST, "/api/leads/*/won", "/api/leads/*/lost")
+				.access(rolesOrScope("leads:close", ADMIN, MANAGER, REP))
+				.requestMatchers(HttpMethod.PATCH, "/api/leads/*")
+				.hasAnyRole(ADMIN, MANAGER, REP)
+				.requestMatchers(HttpMethod.DELETE, "/api/leads/*")
+				.hasRole(ADMIN)
+				.requestMatchers(HttpMethod.GET, "/api/leads", "/api/leads/*", "/api/leads/*/timeline")
+				.access(rolesOrScope("leads:read", ADMIN, MANAGER, REP, MARKETING))
+				.requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
+				.authenticated()
 				.anyRequest()
-				.authenticated())
-			.authenticationProvider(users)
+				.denyAll())
+			// its own manager, without Spring Boot's global one as a parent: that would
+			// check a
+			// wrong password a second time and count it twice against the engine's
+			// throttle
+			.authenticationManager(new ProviderManager(users))
 			.httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
-			.exceptionHandling(e -> e.authenticationEntryPoint(unauthorized))
+			.exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			// stateless Basic auth sends no cookie a forged page could ride on
+			// stateless Basic auth and tokens send no cookie a forged page could ride on
 			.csrf(csrf -> csrf.disable())
+			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+					"default-src 'none'; frame-ancestors 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'")))
 			.addFilterAfter(new EngineAuthenticationFilter(identity), BasicAuthenticationFilter.class)
 			.build();
 	}
 
+	private static AuthorizationManager<RequestAuthorizationContext> rolesOrScope(String scope, String... roles) {
+		return AuthorizationManagers.anyOf(AuthorityAuthorizationManager.hasAnyRole(roles),
+				AuthorityAuthorizationManager.hasAuthority("SCOPE_" + scope));
+	}
+
+	private static void write(ObjectMapper json, HttpServletResponse response, ProblemDetail problem)
+			throws IOException {
+		response.setStatus(problem.getStatus());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		json.writeValue(response.getOutputStream(), problem);
+	}
+
 	/**
 	 * Pipewright's own pages (marketing's list page): a login form against the same
-	 * engine users, a session, and CSRF tokens on every form that changes something.
+	 * engine users, a session, CSRF tokens on every form that changes something, and a
+	 * content security policy that runs only the server's own scripts.
 	 */
 	@Bean
 	@Order(2)
 	SecurityFilterChain pages(HttpSecurity http, EngineUserAuthentication users, IdentityService identity)
 			throws Exception {
 		return http.securityMatcher("/lists", "/lists/**", "/login", "/logout", "/pages/**")
-			.authorizeHttpRequests(
-					auth -> auth.requestMatchers("/login", "/pages/**").permitAll().anyRequest().authenticated())
-			.authenticationProvider(users)
-			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/lists"))
+			.authorizeHttpRequests(auth -> auth.requestMatchers("/login", "/pages/**")
+				.permitAll()
+				.anyRequest()
+				.hasAnyRole(ADMIN, MARKETING))
+			.authenticationManager(new ProviderManager(users))
+			.formLogin(form -> form.loginPage("/login")
+				.defaultSuccessUrl("/lists")
+				.failureHandler((request, response, ex) -> response
+					.sendRedirect(ex instanceof LoginLocked ? "/login?locked" : "/login?error")))
 			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+					"default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'"))
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
 			.addFilterAfter(new EngineAuthenticationFilter(identity), BasicAuthenticationFilter.class)
 			.build();
 	}

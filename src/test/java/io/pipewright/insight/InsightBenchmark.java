@@ -93,7 +93,7 @@ public final class InsightBenchmark {
 		Instant weekStart = monday.atStartOfDay(ZONE).toInstant();
 		Instant weekEnd = monday.plusWeeks(1).atStartOfDay(ZONE).toInstant();
 		FunnelFilter none = FunnelFilter.none();
-		FunnelFilter rep = new FunnelFilter("rep7", null, null, null);
+		FunnelFilter rep = new FunnelFilter("rep7", null, null, null, null);
 
 		time(name, "funnel, leads created in the last 365 days (the default, and the plan's history)",
 				() -> queries.funnel(PIPELINE, STAGES, yearAgo, tomorrow, none).leads());

@@ -95,6 +95,10 @@ class TasklistBrowserTests {
 					"credentials", Map.of("password", rep + "-pass")))
 			.retrieve()
 			.toBodilessEntity();
+		// the rep role opens Tasklist; the engine authorizes the rep for the tasks
+		// assigned
+		// to them
+		admin.put().uri("/engine-rest/group/reps/members/{rep}", rep).retrieve().toBodilessEntity();
 		String leadId = (String) admin.post()
 			.uri("/api/leads")
 			.contentType(MediaType.APPLICATION_JSON)
