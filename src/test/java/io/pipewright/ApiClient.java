@@ -119,6 +119,15 @@ public final class ApiClient {
 		return exchange(HttpMethod.PUT, path, null, uriVariables);
 	}
 
+	public Response delete(String path, Object... uriVariables) {
+		return exchange(HttpMethod.DELETE, path, null, uriVariables);
+	}
+
+	/** Any call; {@code body} as for {@link #post}, or null. */
+	public Response send(HttpMethod method, String path, Object body, Object... uriVariables) {
+		return exchange(method, path, body, uriVariables);
+	}
+
 	private Response exchange(HttpMethod method, String path, Object body, Object... uriVariables) {
 		RestClient.RequestBodySpec request = http.method(method)
 			.uri(path, uriVariables)
@@ -180,14 +189,14 @@ public final class ApiClient {
 
 	/** Creates an engine user with the rep role unless one with that id exists. */
 	public void ensureUser(String id, String password) {
-		ensureUser(id, password, "reps");
+		ensureUserIn(id, password, "reps");
 	}
 
 	/**
 	 * Creates an engine user in these groups (role groups: camunda-admin, managers, reps,
 	 * marketing; or teams) unless one with that id exists.
 	 */
-	public void ensureUser(String id, String password, String... groups) {
+	public void ensureUserIn(String id, String password, String... groups) {
 		if (get("/engine-rest/user/{id}/profile", id).status() == 200) {
 			return;
 		}

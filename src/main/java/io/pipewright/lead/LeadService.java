@@ -30,10 +30,12 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -90,10 +92,13 @@ public class LeadService {
 
 	private final LeadTimeline timeline;
 
+	private final AuthorizationService authorizations;
+
 	LeadService(Leads leads, StageVisits visits, LeadEvents events, Routing routing, Pipelines pipelines,
 			RuntimeService runtime, TaskService tasks, HistoryService history, IdentityService identity,
 			TransactionTemplate transaction, ApplicationEventPublisher publisher, LeadsProperties properties,
-			LeadTimeline timeline) {
+			LeadTimeline timeline, AuthorizationService authorizations) {
+		this.authorizations = authorizations;
 		this.leads = leads;
 		this.visits = visits;
 		this.events = events;
@@ -474,7 +479,18 @@ public class LeadService {
 			.processInstanceId(lead.processInstanceId())
 			.taskAssignee(lead.owner())
 			.list()
-			.forEach(task -> tasks.setAssignee(task.getId(), newOwner));
+			.forEach(task -> {
+				tasks.setAssignee(task.getId(), newOwner);
+				// the engine grants the new assignee the task but leaves the old one's
+				// grant:
+				// a lead handed over leaves its old owner's Tasklist
+				authorizations.createAuthorizationQuery()
+					.resourceType(Resources.TASK)
+					.resourceId(task.getId())
+					.userIdIn(lead.owner())
+					.list()
+					.forEach(grant -> authorizations.deleteAuthorization(grant.getId()));
+			});
 	}
 
 	private void record(Lead before, Lead after, String actor) {

@@ -2,6 +2,9 @@ package io.pipewright.security;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.authorization.Permission;
@@ -9,6 +12,9 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.Ordered;
@@ -26,13 +32,26 @@ import org.springframework.stereotype.Component;
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class Roles implements ApplicationRunner {
 
+	/** Set once the open tasks from before authorizations were on have their grants. */
+	static final String TASKS_AUTHORIZED = "pipewright.tasks-authorized";
+
 	private final IdentityService identity;
 
 	private final AuthorizationService authorizations;
 
-	Roles(IdentityService identity, AuthorizationService authorizations) {
+	private final TaskService tasks;
+
+	private final ManagementService management;
+
+	private final ProcessEngineConfiguration engine;
+
+	Roles(IdentityService identity, AuthorizationService authorizations, TaskService tasks,
+			ManagementService management, ProcessEngineConfiguration engine) {
+		this.engine = engine;
 		this.identity = identity;
 		this.authorizations = authorizations;
+		this.tasks = tasks;
+		this.management = management;
 	}
 
 	@Override
@@ -57,6 +76,47 @@ class Roles implements ApplicationRunner {
 			grant(role, Resources.FILTER, Authorization.ANY, Permissions.READ);
 			grant(role, Resources.PROCESS_DEFINITION, Authorization.ANY, Permissions.READ);
 		}
+		if (!engine.isAuthorizationEnabled()) {
+			// tasks created from now on get no grants: catch up when authorizations
+			// return
+			management.deleteProperty(TASKS_AUTHORIZED);
+		}
+		else if (!management.getProperties().containsKey(TASKS_AUTHORIZED)) {
+			authorizeOpenTasks();
+			management.setProperty(TASKS_AUTHORIZED, "true");
+		}
+	}
+
+	/**
+	 * Tasks created while authorizations were off have no grants, so their assignees
+	 * would no longer see them in Tasklist: grant them as the engine grants new ones.
+	 */
+	private void authorizeOpenTasks() {
+		for (Task task : tasks.createTaskQuery().list()) {
+			if (task.getAssignee() != null) {
+				grantTask(task.getId(), task.getAssignee(), null);
+			}
+			for (IdentityLink link : tasks.getIdentityLinksForTask(task.getId())) {
+				if (IdentityLinkType.CANDIDATE.equals(link.getType())) {
+					grantTask(task.getId(), link.getUserId(), link.getGroupId());
+				}
+			}
+		}
+	}
+
+	private void grantTask(String taskId, String userId, String groupId) {
+		var query = authorizations.createAuthorizationQuery().resourceType(Resources.TASK).resourceId(taskId);
+		if ((userId != null ? query.userIdIn(userId) : query.groupIdIn(groupId)).count() > 0) {
+			return;
+		}
+		Authorization authorization = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+		authorization.setUserId(userId);
+		authorization.setGroupId(groupId);
+		authorization.setResource(Resources.TASK);
+		authorization.setResourceId(taskId);
+		authorization.addPermission(Permissions.READ);
+		authorization.addPermission(Permissions.UPDATE);
+		authorizations.saveAuthorization(authorization);
 	}
 
 	private void grant(Role role, Resource resource, String resourceId, Permission permission) {

@@ -3,6 +3,7 @@ package io.pipewright.security;
 import io.pipewright.api.Problems;
 
 import java.io.IOException;
+import java.util.Arrays;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,12 +18,16 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -48,6 +53,23 @@ class SecurityConfiguration {
 	private static final String REP = "REP";
 
 	private static final String MARKETING = "MARKETING";
+
+	/**
+	 * A person with one of the roles, or an integration token: not a user without a role.
+	 */
+	private static final AuthorizationManager<RequestAuthorizationContext> ANY_ROLE_OR_TOKEN = (authentication,
+			context) -> new AuthorizationDecision(holdsRoleOrScope(authentication.get()));
+
+	private static boolean holdsRoleOrScope(Authentication authentication) {
+		if (authentication == null || authentication instanceof AnonymousAuthenticationToken) {
+			return false;
+		}
+		return authentication.getAuthorities()
+			.stream()
+			.map(GrantedAuthority::getAuthority)
+			.anyMatch(
+					a -> a.startsWith("SCOPE_") || Arrays.stream(Role.values()).anyMatch(r -> r.authority().equals(a)));
+	}
 
 	@Bean
 	@Order(1)
@@ -86,7 +108,7 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.POST, "/api/pipelines/*/migrate")
 				.hasRole(ADMIN)
 				.requestMatchers(HttpMethod.GET, "/api/pipelines", "/api/pipelines/*")
-				.authenticated()
+				.access(ANY_ROLE_OR_TOKEN)
 				.requestMatchers("/api/insight/**")
 				.hasAnyRole(ADMIN, MANAGER)
 				.requestMatchers(HttpMethod.GET, "/api/lists", "/api/lists/**")
@@ -106,7 +128,7 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.GET, "/api/leads", "/api/leads/*", "/api/leads/*/timeline")
 				.access(rolesOrScope("leads:read", ADMIN, MANAGER, REP, MARKETING))
 				.requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
-				.authenticated()
+				.access(ANY_ROLE_OR_TOKEN)
 				.anyRequest()
 				.denyAll())
 			// its own manager, without Spring Boot's global one as a parent: that would

@@ -1,0 +1,258 @@
+package io.pipewright.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pipewright.ApiClient;
+import io.pipewright.RunningServer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.http.HttpMethod;
+
+/**
+ * Every caller against every endpoint of the API and the engine-rest calls Tasklist
+ * makes: what each role may do, and that a refusal (401 or 403) changes nothing. Each
+ * call works on a fresh lead owned by rep Anna, who is in the manager's team; rep Bo is
+ * not.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuthorizationMatrixTests extends RunningServer {
+
+	enum Caller {
+
+		ANONYMOUS, ADMIN, MANAGER, OWNER, OTHER_REP, MARKETING, NO_ROLE;
+
+	}
+
+	private static final Set<Caller> ROLES = Set.of(Caller.ADMIN, Caller.MANAGER, Caller.OWNER, Caller.OTHER_REP,
+			Caller.MARKETING);
+
+	private static final Set<Caller> WORKERS = Set.of(Caller.ADMIN, Caller.MANAGER, Caller.OWNER);
+
+	/**
+	 * One call: {@code path} may hold {lead} and {task}; {@code allowed} answer
+	 * {@code status}, everyone else 401 (anonymous) or 403.
+	 */
+	record Call(String name, HttpMethod method, String path, Object body, Set<Caller> allowed, int status) {
+
+		@Override
+		public String toString() {
+			return this.name;
+		}
+
+	}
+
+	/** The body of a deployment, sent as the Modeler sends it. */
+	private static final Object DEPLOYMENT = new Object();
+
+	static final List<Call> CALLS = List.of(new Call("list leads", HttpMethod.GET, "/api/leads", null, ROLES, 200),
+			new Call("read a lead", HttpMethod.GET, "/api/leads/{lead}", null,
+					Set.of(Caller.ADMIN, Caller.MANAGER, Caller.OWNER, Caller.MARKETING), 200),
+			new Call("read a lead's timeline", HttpMethod.GET, "/api/leads/{lead}/timeline", null, WORKERS, 200),
+			new Call("create a lead for the owner", HttpMethod.POST, "/api/leads",
+					Map.of("name", "Matrix AS", "owner", "anna"), WORKERS, 201),
+			new Call("change a lead's value", HttpMethod.PATCH, "/api/leads/{lead}", Map.of("value", 4321), WORKERS,
+					200),
+			new Call("reassign a lead within the team", HttpMethod.PATCH, "/api/leads/{lead}", Map.of("owner", "mona"),
+					Set.of(Caller.ADMIN, Caller.MANAGER), 200),
+			new Call("reassign a lead outside the team", HttpMethod.PATCH, "/api/leads/{lead}", Map.of("owner", "bo"),
+					Set.of(Caller.ADMIN), 200),
+			new Call("report facts", HttpMethod.POST, "/api/leads/{lead}/facts", Map.of("interestConfirmed", true),
+					WORKERS, 200),
+			new Call("mark won", HttpMethod.POST, "/api/leads/{lead}/won", Map.of("value", 1000), WORKERS, 200),
+			new Call("mark lost", HttpMethod.POST, "/api/leads/{lead}/lost", Map.of("reason", "No budget"), WORKERS,
+					200),
+			new Call("list pipelines", HttpMethod.GET, "/api/pipelines", null, ROLES, 200),
+			new Call("read a pipeline", HttpMethod.GET, "/api/pipelines/new-business", null, ROLES, 200),
+			new Call("migrate a pipeline's leads", HttpMethod.POST, "/api/pipelines/new-business/migrate",
+					Map.of("dryRun", true), Set.of(Caller.ADMIN), 200),
+			new Call("list MailChimp lists", HttpMethod.GET, "/api/lists", null, Set.of(Caller.ADMIN, Caller.MARKETING),
+					200),
+			new Call("read a list's members", HttpMethod.GET, "/api/lists/newsletter/members", null,
+					Set.of(Caller.ADMIN, Caller.MARKETING), 404),
+			new Call("retry a list change", HttpMethod.POST, "/api/lists/changes/987654/retry", null,
+					Set.of(Caller.ADMIN, Caller.MARKETING), 404),
+			new Call("read the funnel", HttpMethod.GET, "/api/insight/funnel?pipeline=new-business", null,
+					Set.of(Caller.ADMIN, Caller.MANAGER), 200),
+			new Call("read the activity plan", HttpMethod.GET,
+					"/api/insight/activity-plan?pipeline=new-business&target=1500000&averageDeal=75000&hitRate=0.5&weeks=40",
+					null, Set.of(Caller.ADMIN, Caller.MANAGER), 200),
+			new Call("read the API description", HttpMethod.GET, "/v3/api-docs", null, ROLES, 200),
+			new Call("read the server's info", HttpMethod.GET, "/actuator/info", null, Set.of(Caller.ADMIN), 200),
+			new Call("read metrics", HttpMethod.GET, "/actuator/metrics", null, Set.of(Caller.ADMIN), 200),
+			new Call("call an unlisted API path", HttpMethod.GET, "/api/secrets", null, Set.of(), 404),
+			// what Tasklist does, through engine-rest, on the engine's authorizations
+			new Call("Tasklist: read the lead's task", HttpMethod.GET, "/engine-rest/task/{task}", null,
+					Set.of(Caller.ADMIN, Caller.OWNER), 200),
+			new Call("Tasklist: read the task's variables", HttpMethod.GET, "/engine-rest/task/{task}/variables", null,
+					Set.of(Caller.ADMIN, Caller.OWNER), 200),
+			new Call("Tasklist: read the task's form variables", HttpMethod.GET,
+					"/engine-rest/task/{task}/form-variables", null, Set.of(Caller.ADMIN, Caller.OWNER), 200),
+			new Call("Tasklist: complete the task", HttpMethod.POST, "/engine-rest/task/{task}/complete", Map.of(),
+					Set.of(Caller.ADMIN, Caller.OWNER), 204),
+			new Call("Tasklist: set a variable on the task", HttpMethod.PUT,
+					"/engine-rest/task/{task}/variables/sneaky", Map.of("value", "x", "type", "String"),
+					Set.of(Caller.ADMIN, Caller.OWNER), 204),
+			new Call("Cockpit: read the lead's process instance", HttpMethod.GET,
+					"/engine-rest/process-instance/{instance}", null, Set.of(Caller.ADMIN), 200),
+			new Call("Cockpit: read the instance's variables", HttpMethod.GET,
+					"/engine-rest/process-instance/{instance}/variables", null, Set.of(Caller.ADMIN), 200),
+			new Call("Modeler: deploy a pipeline", HttpMethod.POST, "/engine-rest/deployment/create", DEPLOYMENT,
+					Set.of(Caller.ADMIN), 200));
+
+	private final Map<Caller, Function<ApiClient, ApiClient>> login = Map.of(Caller.ANONYMOUS, c -> c, Caller.ADMIN,
+			c -> admin(), Caller.MANAGER, c -> c.as("maja", "maja-secret"), Caller.OWNER,
+			c -> c.as("anna", "anna-secret"), Caller.OTHER_REP, c -> c.as("bo", "bo-secret"), Caller.MARKETING,
+			c -> c.as("mette", "mette-secret"), Caller.NO_ROLE, c -> c.as("nils", "nils-secret"));
+
+	private String sharedLead;
+
+	@BeforeAll
+	void people() {
+		ApiClient admin = admin();
+		admin.ensureUserIn("maja", "maja-secret", "managers");
+		admin.ensureUserIn("anna", "anna-secret", "reps");
+		admin.ensureUserIn("mona", "mona-secret", "reps");
+		admin.ensureUserIn("bo", "bo-secret", "reps");
+		admin.ensureUserIn("mette", "mette-secret", "marketing");
+		admin.ensureUserIn("nils", "nils-secret");
+		admin.post("/engine-rest/group/create", Map.of("id", "fjord", "name", "Fjord team", "type", "WORKFLOW"))
+			.expect(204);
+		for (String member : List.of("maja", "anna", "mona")) {
+			admin.put("/engine-rest/group/fjord/members/{user}", member).expect(204);
+		}
+		sharedLead = admin.createLead(lead("Shared matrix lead", "owner", "anna", "value", 50000)).path("id").asText();
+	}
+
+	Stream<Arguments> matrix() {
+		List<Arguments> cases = new ArrayList<>();
+		for (Call call : CALLS) {
+			for (Caller caller : Caller.values()) {
+				cases.add(Arguments.of(call, caller));
+			}
+		}
+		return cases.stream();
+	}
+
+	@ParameterizedTest(name = "{1}: {0}")
+	@MethodSource("matrix")
+	void eachRoleReachesOnlyWhatItMay(Call call, Caller caller) {
+		ApiClient admin = admin();
+		// a fresh lead where the call may change one; the shared one for the rest
+		boolean fresh = call.method() != HttpMethod.GET || call.path().contains("{");
+		String leadId = fresh
+				? admin.createLead(lead(unique("Matrix lead "), "owner", "anna", "value", 50000)).path("id").asText()
+				: sharedLead;
+		String path = call.path();
+		if (path.contains("{task}") || path.contains("{instance}")) {
+			String taskId = admin.engineTasks(leadId).get(0).path("id").asText();
+			String instanceId = admin.get("/engine-rest/process-instance?businessKey={id}", leadId)
+				.expect(200)
+				.get(0)
+				.path("id")
+				.asText();
+			path = path.replace("{task}", taskId).replace("{instance}", instanceId);
+		}
+		path = path.replace("{lead}", leadId);
+		JsonNode before = admin.lead(leadId);
+		long leadsBefore = admin.leadTotal();
+		long tasksBefore = admin.engineTasks(leadId).size();
+
+		ApiClient client = login.get(caller).apply(anonymous());
+		ApiClient.Response answer = call.body() == DEPLOYMENT
+				? client.deploy(unique("matrix-"), "two-stage.bpmn", fixture("modeler/two-stage.bpmn"))
+				: client.send(call.method(), path, call.body());
+
+		if (call.allowed().contains(caller)) {
+			assertThat(answer.status()).as("%s may %s: %s", caller, call, answer.body()).isEqualTo(call.status());
+			return;
+		}
+		if (path.startsWith("/engine-rest")) {
+			// Camunda's own answers: 401 without a login; for a user, the engine hides
+			// what
+			// they may not read (404) or refuses it (403)
+			assertThat(answer.status()).as("%s may not %s: %s", caller, call, answer.body())
+				.isIn(caller == Caller.ANONYMOUS ? List.of(401) : List.of(403, 404));
+		}
+		else {
+			answer.expectProblem(caller == Caller.ANONYMOUS ? 401 : 403, null);
+		}
+		assertThat(admin.lead(leadId)).as("the lead is unchanged").isEqualTo(before);
+		assertThat(admin.leadTotal()).as("no lead created").isEqualTo(leadsBefore);
+		assertThat(admin.engineTasks(leadId)).as("no task completed").hasSize((int) tasksBefore);
+	}
+
+	@org.junit.jupiter.api.Test
+	void listsShowEachCallerOnlyTheLeadsTheyMaySeeAndMarketingNoValues() {
+		ApiClient admin = admin();
+		String annas = admin.createLead(lead(unique("Anna's lead "), "owner", "anna", "value", 70000))
+			.path("id")
+			.asText();
+		String bos = admin.createLead(lead(unique("Bo's lead "), "owner", "bo", "value", 80000)).path("id").asText();
+
+		assertThat(ids(login.get(Caller.OWNER).apply(anonymous()))).contains(annas).doesNotContain(bos);
+		assertThat(ids(login.get(Caller.OTHER_REP).apply(anonymous()))).contains(bos).doesNotContain(annas);
+		assertThat(ids(login.get(Caller.MANAGER).apply(anonymous()))).contains(annas).doesNotContain(bos);
+		assertThat(ids(admin)).contains(annas, bos);
+
+		ApiClient marketing = login.get(Caller.MARKETING).apply(anonymous());
+		assertThat(ids(marketing)).contains(annas, bos);
+		JsonNode contact = marketing.get("/api/leads/{id}", annas).expect(200);
+		assertThat(contact.has("name")).isTrue();
+		assertThat(contact.has("email")).isTrue();
+		assertThat(contact.has("value")).as("marketing sees no values: %s", contact).isFalse();
+		assertThat(contact.has("facts")).isFalse();
+		assertThat(contact.has("owner")).isFalse();
+		assertThat(marketing.get("/api/leads?size=200").body()).doesNotContain("\"value\"").doesNotContain("\"facts\"");
+	}
+
+	@org.junit.jupiter.api.Test
+	void aReassignedLeadsTasksLeaveTheOldOwnersTasklist() {
+		ApiClient admin = admin();
+		JsonNode lead = admin.createLead(lead(unique("Handed over "), "owner", "anna"));
+		String taskId = tasks(lead).get(0).path("id").asText();
+		ApiClient anna = login.get(Caller.OWNER).apply(anonymous());
+		anna.get("/engine-rest/task/{id}", taskId).expect(200);
+
+		admin.patch("/api/leads/{id}", Map.of("owner", "bo"), lead.path("id").asText()).expect(200);
+
+		assertThat(anna.get("/engine-rest/task/{id}", taskId).status()).isIn(403, 404);
+		assertThat(anna.post("/engine-rest/task/{id}/complete", "{}", taskId).status()).isIn(403, 404);
+		login.get(Caller.OTHER_REP).apply(anonymous()).get("/engine-rest/task/{id}", taskId).expect(200);
+	}
+
+	@org.junit.jupiter.api.Test
+	void pagesSendSecureHeadersAndTheApiNoCaching() {
+		ApiClient.Response page = anonymous().browse("/login");
+		assertThat(page.headers().getFirst("Content-Security-Policy")).contains("default-src 'self'")
+			.contains("frame-ancestors 'none'");
+		assertThat(page.headers().getFirst("X-Frame-Options")).isEqualTo("DENY");
+		assertThat(page.headers().getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
+		assertThat(page.headers().getFirst("Referrer-Policy")).isEqualTo("same-origin");
+		assertThat(page.body()).contains("name=\"_csrf\"");
+
+		ApiClient.Response api = admin().get("/api/leads");
+		assertThat(api.headers().getFirst("Content-Security-Policy")).startsWith("default-src 'none'");
+		assertThat(api.headers().getFirst("Cache-Control")).contains("no-store");
+		assertThat(api.headers().getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
+	}
+
+	private static List<String> ids(ApiClient client) {
+		return ApiClient.list(client.get("/api/leads?size=200").expect(200).path("content"))
+			.stream()
+			.map(lead -> lead.path("id").asText())
+			.toList();
+	}
+
+}
