@@ -4,19 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pipewright.ApiClient;
+import io.pipewright.PageSession;
 import io.pipewright.RunningServer;
 
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -26,8 +19,6 @@ import org.junit.jupiter.api.Test;
  * page say why.
  */
 class ListsWithoutKeyTests extends RunningServer {
-
-	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
 	@Test
 	void theApiAndThePageSayTheSyncIsOffAndTheChangesWait() throws Exception {
@@ -57,29 +48,9 @@ class ListsWithoutKeyTests extends RunningServer {
 	}
 
 	/** Logs in through the form, as a browser does, and reads the page. */
-	private String loggedInPage(String path, String language) throws IOException, InterruptedException {
-		HttpClient http = HttpClient.newBuilder()
-			.cookieHandler(new CookieManager())
-			.followRedirects(HttpClient.Redirect.NORMAL)
-			.build();
-		String base = "http://localhost:" + port;
-		String login = http
-			.send(HttpRequest.newBuilder(URI.create(base + "/login")).header("Accept-Language", language).build(),
-					HttpResponse.BodyHandlers.ofString())
-			.body();
-		Matcher csrf = CSRF.matcher(login);
-		assertThat(csrf.find()).as("a CSRF token on the login form: %s", login).isTrue();
-		String form = "username=" + ApiClient.ADMIN + "&password="
-				+ URLEncoder.encode(ApiClient.ADMIN_PASSWORD, StandardCharsets.UTF_8) + "&_csrf="
-				+ URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
-		http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.header("Accept-Language", language)
-			.POST(HttpRequest.BodyPublishers.ofString(form))
-			.build(), HttpResponse.BodyHandlers.ofString());
-		HttpResponse<String> page = http.send(
-				HttpRequest.newBuilder(URI.create(base + path)).header("Accept-Language", language).build(),
-				HttpResponse.BodyHandlers.ofString());
+	private String loggedInPage(String path, String language) {
+		HttpResponse<String> page = PageSession.login(port, ApiClient.ADMIN, ApiClient.ADMIN_PASSWORD, language)
+			.get(path);
 		assertThat(page.statusCode()).as("%s: %s", path, page.body()).isEqualTo(200);
 		return page.body();
 	}

@@ -3,6 +3,7 @@ package io.pipewright.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipewright.ApiClient;
+import io.pipewright.PageSession;
 import io.pipewright.RunningServer;
 
 import java.util.ArrayList;
@@ -230,6 +231,22 @@ class AuthorizationMatrixTests extends RunningServer {
 		assertThat(anna.get("/engine-rest/task/{id}", taskId).status()).isIn(403, 404);
 		assertThat(anna.post("/engine-rest/task/{id}/complete", "{}", taskId).status()).isIn(403, 404);
 		login.get(Caller.OTHER_REP).apply(anonymous()).get("/engine-rest/task/{id}", taskId).expect(200);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@org.junit.jupiter.params.provider.EnumSource(value = Caller.class, names = "ANONYMOUS",
+			mode = org.junit.jupiter.params.provider.EnumSource.Mode.EXCLUDE)
+	void theListPageIsForAdminsAndMarketingAndItsFormsNeedTheirCsrfToken(Caller caller) {
+		Map<Caller, String[]> users = Map.of(Caller.ADMIN, new String[] { ApiClient.ADMIN, ApiClient.ADMIN_PASSWORD },
+				Caller.MANAGER, new String[] { "maja", "maja-secret" }, Caller.OWNER,
+				new String[] { "anna", "anna-secret" }, Caller.OTHER_REP, new String[] { "bo", "bo-secret" },
+				Caller.MARKETING, new String[] { "mette", "mette-secret" }, Caller.NO_ROLE,
+				new String[] { "nils", "nils-secret" });
+		PageSession page = PageSession.login(port, users.get(caller)[0], users.get(caller)[1], "en");
+		boolean allowed = caller == Caller.ADMIN || caller == Caller.MARKETING;
+		assertThat(page.get("/lists").statusCode()).isEqualTo(allowed ? 200 : 403);
+		// a forged form without the token changes nothing, whoever is logged in
+		assertThat(page.postWithoutToken("/lists/changes/1/retry", "").statusCode()).isEqualTo(403);
 	}
 
 	@org.junit.jupiter.api.Test
