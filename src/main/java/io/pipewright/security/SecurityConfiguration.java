@@ -10,13 +10,16 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
@@ -31,12 +34,31 @@ class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain api(HttpSecurity http, EngineUserAuthentication users, IdentityService identity,
-			ObjectMapper json) throws Exception {
+			ObjectMapper json, ApiTokenIntrospector tokens) throws Exception {
 		AuthenticationEntryPoint unauthorized = (request, response, ex) -> {
-			ProblemDetail problem = Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "Login required",
-					"Send the user and password of a Pipewright (Camunda) user with HTTP Basic");
+			// a bearer token was sent and refused; otherwise either way of logging in
+			// will do
+			boolean badToken = ex instanceof OAuth2AuthenticationException;
+			ProblemDetail problem = badToken
+					? Problems.of(HttpStatus.UNAUTHORIZED, "invalid-token", "Invalid token",
+							"The bearer token is unknown, revoked or malformed; an admin creates tokens at /api/tokens")
+					: Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "Login required",
+							"Send the user and password of a Pipewright (Camunda) user with HTTP Basic, or an API token as Authorization: Bearer");
 			response.setStatus(401);
-			response.setHeader("WWW-Authenticate", "Basic realm=\"Pipewright\"");
+			if (badToken) {
+				response.setHeader("WWW-Authenticate", "Bearer realm=\"Pipewright\", error=\"invalid_token\"");
+			}
+			else {
+				response.setHeader("WWW-Authenticate", "Basic realm=\"Pipewright\"");
+				response.addHeader("WWW-Authenticate", "Bearer realm=\"Pipewright\"");
+			}
+			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			json.writeValue(response.getOutputStream(), problem);
+		};
+		AccessDeniedHandler forbidden = (request, response, ex) -> {
+			ProblemDetail problem = Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Not allowed",
+					"Your login or token does not allow " + request.getMethod() + " " + request.getRequestURI());
+			response.setStatus(403);
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			json.writeValue(response.getOutputStream(), problem);
 		};
@@ -50,11 +72,26 @@ class SecurityConfiguration {
 			// Any engine user may scrape metrics until roles restrict them to admins.
 			.authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/health", "/actuator/health/**")
 				.permitAll()
+				.requestMatchers("/api/tokens/**", "/api/audit/**")
+				.hasAuthority("GROUP_camunda-admin")
+				// an API token reaches only what its scopes name; people keep their
+				// access
+				.requestMatchers(HttpMethod.POST, "/api/leads")
+				.access(ApiTokenScopes.personOrScope(ApiTokenScopes.LEADS_CREATE))
+				.requestMatchers(HttpMethod.POST, "/api/leads/*/facts")
+				.access(ApiTokenScopes.personOrScope(ApiTokenScopes.FACTS_REPORT))
+				.requestMatchers(HttpMethod.POST, "/api/leads/*/won", "/api/leads/*/lost")
+				.access(ApiTokenScopes.personOrScope(ApiTokenScopes.LEADS_CLOSE))
+				.requestMatchers(HttpMethod.GET, "/api/leads", "/api/leads/**")
+				.access(ApiTokenScopes.personOrScope(ApiTokenScopes.LEADS_READ))
 				.anyRequest()
-				.authenticated())
+				.access(ApiTokenScopes.personOnly()))
 			.authenticationProvider(users)
 			.httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
-			.exceptionHandling(e -> e.authenticationEntryPoint(unauthorized))
+			.oauth2ResourceServer(bearer -> bearer.opaqueToken(opaque -> opaque.introspector(tokens))
+				.authenticationEntryPoint(unauthorized)
+				.accessDeniedHandler(forbidden))
+			.exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			// stateless Basic auth sends no cookie a forged page could ride on
 			.csrf(csrf -> csrf.disable())
