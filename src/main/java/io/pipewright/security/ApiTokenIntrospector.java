@@ -1,19 +1,14 @@
 package io.pipewright.security;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
 import org.springframework.security.oauth2.server.resource.introspection.BadOpaqueTokenException;
-import org.springframework.security.oauth2.server.resource.introspection.OAuth2IntrospectionAuthenticatedPrincipal;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 import org.springframework.stereotype.Component;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Spring Security's resource server asks this about every {@code Authorization: Bearer}
@@ -33,26 +28,34 @@ class ApiTokenIntrospector implements OpaqueTokenIntrospector {
 
 	@Override
 	public OAuth2AuthenticatedPrincipal introspect(String bearer) {
-		ApiToken token = tokens.authenticate(bearer, call())
+		ApiToken token = tokens.authenticate(bearer)
 			.orElseThrow(() -> new BadOpaqueTokenException("The token is unknown, revoked or malformed"));
 		List<GrantedAuthority> authorities = token.scopes()
 			.stream()
 			.<GrantedAuthority>map(scope -> new SimpleGrantedAuthority(ApiTokenScopes.authority(scope)))
 			.toList();
-		Map<String, Object> attributes = new LinkedHashMap<>();
-		attributes.put("sub", token.actor());
-		attributes.put("token_id", token.id());
-		attributes.put("scope", token.scopes());
-		return new OAuth2IntrospectionAuthenticatedPrincipal(token.actor(), attributes, authorities);
+		return new ApiTokenPrincipal(token, authorities);
 	}
 
-	/** The request being authenticated, e.g. {@code POST /api/leads}, for the audit. */
-	private static String call() {
-		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
-			HttpServletRequest request = attributes.getRequest();
-			return request.getMethod() + " " + request.getRequestURI();
+	/** The authenticated token, as {@link ApiTokenUseFilter} reads it back. */
+	record ApiTokenPrincipal(ApiToken token,
+			List<GrantedAuthority> authorities) implements OAuth2AuthenticatedPrincipal {
+
+		@Override
+		public Map<String, Object> getAttributes() {
+			return Map.of("sub", token.actor(), "token_id", token.id(), "scope", token.scopes());
 		}
-		return null;
+
+		@Override
+		public List<GrantedAuthority> getAuthorities() {
+			return authorities;
+		}
+
+		@Override
+		public String getName() {
+			return token.actor();
+		}
+
 	}
 
 }

@@ -17,6 +17,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -34,7 +35,7 @@ class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain api(HttpSecurity http, EngineUserAuthentication users, IdentityService identity,
-			ObjectMapper json, ApiTokenIntrospector tokens) throws Exception {
+			ObjectMapper json, ApiTokenIntrospector tokens, ApiTokenService tokenUse) throws Exception {
 		AuthenticationEntryPoint unauthorized = (request, response, ex) -> {
 			// a bearer token was sent and refused; otherwise either way of logging in
 			// will do
@@ -95,6 +96,7 @@ class SecurityConfiguration {
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			// stateless Basic auth sends no cookie a forged page could ride on
 			.csrf(csrf -> csrf.disable())
+			.addFilterAfter(new ApiTokenUseFilter(tokenUse), BearerTokenAuthenticationFilter.class)
 			.addFilterAfter(new EngineAuthenticationFilter(identity), BasicAuthenticationFilter.class)
 			.build();
 	}
