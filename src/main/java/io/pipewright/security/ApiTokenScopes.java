@@ -1,7 +1,7 @@
 package io.pipewright.security;
 
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.Predicate;
 
 import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -39,22 +39,23 @@ final class ApiTokenScopes {
 
 	/** Any logged-in person, or a token with this scope. */
 	static AuthorizationManager<RequestAuthorizationContext> personOrScope(String scope) {
-		return (authentication, context) -> new AuthorizationDecision(
-				allowed(authentication, authentication.get() instanceof BearerTokenAuthentication token
-						&& token.getAuthorities().stream().anyMatch(a -> authority(scope).equals(a.getAuthority()))));
+		String authority = authority(scope);
+		return (authentication, context) -> decide(authentication.get(),
+				token -> token.getAuthorities().stream().anyMatch(a -> authority.equals(a.getAuthority())));
 	}
 
 	/** Any logged-in person; no token, whatever its scopes. */
 	static AuthorizationManager<RequestAuthorizationContext> personOnly() {
-		return (authentication, context) -> new AuthorizationDecision(allowed(authentication, false));
+		return (authentication, context) -> decide(authentication.get(), token -> false);
 	}
 
-	private static boolean allowed(Supplier<Authentication> supplier, boolean tokenAllowed) {
-		Authentication authentication = supplier.get();
+	private static AuthorizationDecision decide(Authentication authentication,
+			Predicate<BearerTokenAuthentication> tokenAllowed) {
 		if (!trust.isAuthenticated(authentication)) {
-			return false;
+			return new AuthorizationDecision(false);
 		}
-		return authentication instanceof BearerTokenAuthentication ? tokenAllowed : true;
+		return new AuthorizationDecision(
+				!(authentication instanceof BearerTokenAuthentication token) || tokenAllowed.test(token));
 	}
 
 }

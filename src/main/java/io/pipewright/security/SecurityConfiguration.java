@@ -25,9 +25,10 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 
 /**
  * Everything requires login but Actuator's health. The API (and Actuator's metrics and
- * Prometheus scrape) take HTTP Basic with the engine's users; Pipewright's pages a login
- * form against the same users; engine-rest (the Modeler's deployments, scripts) is
- * guarded by Camunda's own filter; the webapps keep their own login page.
+ * Prometheus scrape) take HTTP Basic with the engine's users, or an integration's API
+ * token (Bearer, within its scopes); Pipewright's pages a login form against the same
+ * users; engine-rest (the Modeler's deployments, scripts) is guarded by Camunda's own
+ * filter; the webapps keep their own login page.
  */
 @Configuration
 class SecurityConfiguration {
@@ -37,8 +38,7 @@ class SecurityConfiguration {
 	SecurityFilterChain api(HttpSecurity http, EngineUserAuthentication users, IdentityService identity,
 			ObjectMapper json, ApiTokenIntrospector tokens, ApiTokenService tokenUse) throws Exception {
 		AuthenticationEntryPoint unauthorized = (request, response, ex) -> {
-			// a bearer token was sent and refused; otherwise either way of logging in
-			// will do
+			// a bearer token was refused; without one, either way of logging in will do
 			boolean badToken = ex instanceof OAuth2AuthenticationException;
 			ProblemDetail problem = badToken
 					? Problems.of(HttpStatus.UNAUTHORIZED, "invalid-token", "Invalid token",
@@ -75,8 +75,7 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/api/tokens/**", "/api/audit/**")
 				.hasAuthority("GROUP_camunda-admin")
-				// an API token reaches only what its scopes name; people keep their
-				// access
+				// a token reaches only what its scopes name; people keep their access
 				.requestMatchers(HttpMethod.POST, "/api/leads")
 				.access(ApiTokenScopes.personOrScope(ApiTokenScopes.LEADS_CREATE))
 				.requestMatchers(HttpMethod.POST, "/api/leads/*/facts")
