@@ -34,7 +34,7 @@ class ApiTokenController {
 		ApiToken token = created.token();
 		return ResponseEntity.created(URI.create("/api/tokens/" + token.id()))
 			.body(new NewTokenView(token.id(), token.name(), token.scopes(), token.createdAt(), token.createdBy(),
-					token.lastUsedAt(), created.secret()));
+					token.lastUsedAt(), created.bearer()));
 	}
 
 	@GetMapping

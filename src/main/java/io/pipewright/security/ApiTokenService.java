@@ -60,8 +60,10 @@ class ApiTokenService {
 		this.format = properties.hasTokenSecret() ? new ApiTokenFormat(properties.tokenSecret()) : null;
 	}
 
-	/** A new token and, this once, its secret. */
-	record Created(ApiToken token, String secret) {
+	/**
+	 * A new token, and this once what the integration sends: {@code pw_<id>_<secret>}.
+	 */
+	record Created(ApiToken token, String bearer) {
 	}
 
 	Created create(String name, List<String> scopes, String actor) {
