@@ -44,14 +44,17 @@ public final class ApiClient {
 
 	private final String password;
 
+	private final String token;
+
 	private final boolean followRedirects;
 
 	private final RestClient http;
 
-	private ApiClient(String baseUrl, String user, String password, boolean followRedirects) {
+	private ApiClient(String baseUrl, String user, String password, String token, boolean followRedirects) {
 		this.baseUrl = baseUrl;
 		this.user = user;
 		this.password = password;
+		this.token = token;
 		this.followRedirects = followRedirects;
 		HttpClient client = HttpClient.newBuilder()
 			.connectTimeout(Duration.ofSeconds(10))
@@ -65,12 +68,15 @@ public final class ApiClient {
 		if (user != null) {
 			builder.defaultHeaders(headers -> headers.setBasicAuth(user, password));
 		}
+		if (token != null) {
+			builder.defaultHeaders(headers -> headers.setBearerAuth(token));
+		}
 		this.http = builder.build();
 	}
 
 	/** A client without credentials on the server at this port. */
 	public static ApiClient anonymous(int port) {
-		return new ApiClient("http://localhost:" + port, null, null, false);
+		return new ApiClient("http://localhost:" + port, null, null, null, false);
 	}
 
 	/**
@@ -82,12 +88,20 @@ public final class ApiClient {
 	}
 
 	public ApiClient as(String user, String password) {
-		return new ApiClient(baseUrl, user, password, followRedirects);
+		return new ApiClient(baseUrl, user, password, null, followRedirects);
+	}
+
+	/**
+	 * An integration: sends this API token as {@code Authorization: Bearer}, nothing
+	 * else.
+	 */
+	public ApiClient withToken(String token) {
+		return new ApiClient(baseUrl, null, null, token, followRedirects);
 	}
 
 	/** The same caller, following redirects as a browser does. */
 	public ApiClient followingRedirects() {
-		return new ApiClient(baseUrl, user, password, true);
+		return new ApiClient(baseUrl, user, password, token, true);
 	}
 
 	// ---- plain HTTP ----

@@ -5,6 +5,7 @@ import io.pipewright.api.InvalidInput;
 import io.pipewright.pipeline.Pipeline;
 import io.pipewright.pipeline.PipelineContract;
 import io.pipewright.pipeline.Pipelines;
+import io.pipewright.security.AuditTrail;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,8 +68,10 @@ public class PipelineMigration {
 
 	private final TransactionTemplate transaction;
 
+	private final AuditTrail audit;
+
 	PipelineMigration(Leads leads, StageVisits visits, LeadEvents events, Pipelines pipelines, RuntimeService runtime,
-			TaskService tasks, TransactionTemplate transaction) {
+			TaskService tasks, TransactionTemplate transaction, AuditTrail audit) {
 		this.leads = leads;
 		this.visits = visits;
 		this.events = events;
@@ -76,6 +79,7 @@ public class PipelineMigration {
 		this.runtime = runtime;
 		this.tasks = tasks;
 		this.transaction = transaction;
+		this.audit = audit;
 	}
 
 	/**
@@ -122,6 +126,16 @@ public class PipelineMigration {
 			else {
 				notMoved.add(notMoved(leads.find(lead.id()).orElse(lead), plan.source.version(), outcome.refused));
 			}
+		}
+		if (!request.isDryRun()) {
+			// each moved lead's timeline says so too; this is the call, with who made it
+			Map<String, Object> detail = new LinkedHashMap<>();
+			detail.put("version", target.version());
+			detail.put("leads", request.leads() == null ? "all open" : chosen.size());
+			detail.put("moved", moved);
+			detail.put("alreadyCurrent", current);
+			detail.put("notMoved", notMoved.size());
+			audit.record(actor, "pipeline.migrated", target.key(), detail);
 		}
 		return new MigrationReport(new LeadView.PipelineRef(target.key(), target.version()), request.isDryRun(), moved,
 				current, notMoved);

@@ -28,6 +28,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -74,7 +76,7 @@ class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain api(HttpSecurity http, EngineUserAuthentication users, IdentityService identity,
-			ObjectMapper json) throws Exception {
+			ObjectMapper json, ApiTokenIntrospector tokens, ApiTokenService tokenUse) throws Exception {
 		AuthenticationEntryPoint unauthorized = (request, response, ex) -> {
 			if (ex instanceof LoginLocked locked) {
 				long seconds = Math.max(1, locked.retryAfter().toSeconds());
@@ -85,13 +87,21 @@ class SecurityConfiguration {
 										+ " s (an admin can unlock the user in Camunda Admin)"));
 				return;
 			}
+			if (ex instanceof OAuth2AuthenticationException) {
+				response.setHeader("WWW-Authenticate", "Bearer realm=\"Pipewright\", error=\"invalid_token\"");
+				write(json, response, Problems.of(HttpStatus.UNAUTHORIZED, "invalid-token", "Invalid token",
+						"The bearer token is unknown, revoked or malformed; an admin creates tokens at /api/tokens"));
+				return;
+			}
+			// without credentials, either way of logging in will do
 			response.setHeader("WWW-Authenticate", "Basic realm=\"Pipewright\"");
+			response.addHeader("WWW-Authenticate", "Bearer realm=\"Pipewright\"");
 			write(json, response, Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "Login required",
 					"Send the user and password of a Pipewright (Camunda) user with HTTP Basic, or an API token as Authorization: Bearer"));
 		};
-		AccessDeniedHandler forbidden = (request, response, ex) -> write(json, response,
-				Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Not allowed",
-						"Your role does not allow " + request.getMethod() + " " + request.getRequestURI()));
+		AccessDeniedHandler forbidden = (request, response, ex) -> write(json, response, Problems.of(
+				HttpStatus.FORBIDDEN, "forbidden", "Not allowed",
+				"Your role (or token's scopes) does not allow " + request.getMethod() + " " + request.getRequestURI()));
 		return http
 			.securityMatcher("/api/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/actuator",
 					"/actuator/**")
@@ -115,41 +125,45 @@ class SecurityConfiguration {
 				.hasAnyRole(ADMIN, MARKETING)
 				.requestMatchers(HttpMethod.POST, "/api/lists/changes/*/retry")
 				.hasAnyRole(ADMIN, MARKETING)
+				// a token reaches only what its scopes name
 				.requestMatchers(HttpMethod.POST, "/api/leads")
-				.access(rolesOrScope("leads:create", ADMIN, MANAGER, REP))
+				.access(rolesOrScope(ApiTokenScopes.LEADS_CREATE, ADMIN, MANAGER, REP))
 				.requestMatchers(HttpMethod.POST, "/api/leads/*/facts")
-				.access(rolesOrScope("facts:report", ADMIN, MANAGER, REP))
+				.access(rolesOrScope(ApiTokenScopes.FACTS_REPORT, ADMIN, MANAGER, REP))
 				.requestMatchers(HttpMethod.POST, "/api/leads/*/won", "/api/leads/*/lost")
-				.access(rolesOrScope("leads:close", ADMIN, MANAGER, REP))
+				.access(rolesOrScope(ApiTokenScopes.LEADS_CLOSE, ADMIN, MANAGER, REP))
 				.requestMatchers(HttpMethod.PATCH, "/api/leads/*")
 				.hasAnyRole(ADMIN, MANAGER, REP)
 				.requestMatchers(HttpMethod.DELETE, "/api/leads/*")
 				.hasRole(ADMIN)
 				.requestMatchers(HttpMethod.GET, "/api/leads", "/api/leads/*", "/api/leads/*/timeline")
-				.access(rolesOrScope("leads:read", ADMIN, MANAGER, REP, MARKETING))
+				.access(rolesOrScope(ApiTokenScopes.LEADS_READ, ADMIN, MANAGER, REP, MARKETING))
 				.requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
 				.access(ANY_ROLE_OR_TOKEN)
 				.anyRequest()
 				.denyAll())
 			// its own manager, without Spring Boot's global one as a parent: that would
-			// check a
-			// wrong password a second time and count it twice against the engine's
-			// throttle
+			// check a wrong password a second time and count it twice against the
+			// engine's throttle
 			.authenticationManager(new ProviderManager(users))
 			.httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
+			.oauth2ResourceServer(bearer -> bearer.opaqueToken(opaque -> opaque.introspector(tokens))
+				.authenticationEntryPoint(unauthorized)
+				.accessDeniedHandler(forbidden))
 			.exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			// stateless Basic auth and tokens send no cookie a forged page could ride on
 			.csrf(csrf -> csrf.disable())
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
 					"default-src 'none'; frame-ancestors 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'")))
+			.addFilterAfter(new ApiTokenUseFilter(tokenUse), BearerTokenAuthenticationFilter.class)
 			.addFilterAfter(new EngineAuthenticationFilter(identity), BasicAuthenticationFilter.class)
 			.build();
 	}
 
 	private static AuthorizationManager<RequestAuthorizationContext> rolesOrScope(String scope, String... roles) {
 		return AuthorizationManagers.anyOf(AuthorityAuthorizationManager.hasAnyRole(roles),
-				AuthorityAuthorizationManager.hasAuthority("SCOPE_" + scope));
+				AuthorityAuthorizationManager.hasAuthority(ApiTokenScopes.authority(scope)));
 	}
 
 	private static void write(ObjectMapper json, HttpServletResponse response, ProblemDetail problem)
