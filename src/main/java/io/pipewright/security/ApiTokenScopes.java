@@ -16,8 +16,11 @@ final class ApiTokenScopes {
 
 	static final String LEADS_CLOSE = "leads:close";
 
+	/** Prometheus' scrape (and Actuator's metrics), without a person's password. */
+	static final String METRICS_READ = "metrics:read";
+
 	/** Every scope there is, in the order the API lists them. */
-	static final List<String> ALL = List.of(LEADS_CREATE, FACTS_REPORT, LEADS_READ, LEADS_CLOSE);
+	static final List<String> ALL = List.of(LEADS_CREATE, FACTS_REPORT, LEADS_READ, LEADS_CLOSE, METRICS_READ);
 
 	private ApiTokenScopes() {
 	}

@@ -29,6 +29,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.resource.authentication.OpaqueTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -111,6 +112,8 @@ class SecurityConfiguration {
 				// the status only, an admin the details (show-details: when-authorized)
 				.requestMatchers("/actuator/health", "/actuator/health/**")
 				.permitAll()
+				.requestMatchers("/actuator/prometheus", "/actuator/metrics", "/actuator/metrics/**")
+				.access(rolesOrScope(ApiTokenScopes.METRICS_READ, ADMIN))
 				.requestMatchers("/actuator", "/actuator/**")
 				.hasRole(ADMIN)
 				.requestMatchers("/api/tokens", "/api/tokens/**", "/api/audit", "/api/audit/**")
@@ -142,10 +145,10 @@ class SecurityConfiguration {
 				.access(ANY_ROLE_OR_TOKEN)
 				.anyRequest()
 				.denyAll())
-			// its own manager, without Spring Boot's global one as a parent: that would
-			// check a wrong password a second time and count it twice against the
-			// engine's throttle
-			.authenticationManager(new ProviderManager(users))
+			// its own manager, for passwords and tokens, without Spring Boot's global one
+			// as a parent: that would check a wrong password a second time and count it
+			// twice against the engine's throttle
+			.authenticationManager(new ProviderManager(users, new OpaqueTokenAuthenticationProvider(tokens)))
 			.httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
 			.oauth2ResourceServer(bearer -> bearer.opaqueToken(opaque -> opaque.introspector(tokens))
 				.authenticationEntryPoint(unauthorized)

@@ -137,9 +137,9 @@ class ApiTokenIntegrationTests extends RunningServer {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "PATCH /api/leads/{id}", "GET /api/pipelines",
-			"GET /api/insight/funnel?pipeline=new-business", "GET /api/lists", "GET /api/tokens", "POST /api/tokens",
-			"GET /api/audit", "GET /actuator/metrics", "POST /api/pipelines/new-business/migrate" })
+	@ValueSource(strings = { "PATCH /api/leads/{id}", "GET /api/insight/funnel?pipeline=new-business", "GET /api/lists",
+			"GET /api/tokens", "POST /api/tokens", "GET /api/audit", "GET /actuator/metrics",
+			"POST /api/pipelines/new-business/migrate" })
 	void aTokenWithEveryScopeStillReachesNothingElse(String call) {
 		String all = newToken(unique("all-scopes"), "leads:create", "facts:report", "leads:read", "leads:close");
 		String id = admin().createLead(lead("Untouched AS")).path("id").asText();

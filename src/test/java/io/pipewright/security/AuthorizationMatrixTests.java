@@ -7,6 +7,7 @@ import io.pipewright.PageSession;
 import io.pipewright.RunningServer;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,9 +16,11 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.http.HttpMethod;
 
@@ -32,14 +35,25 @@ class AuthorizationMatrixTests extends RunningServer {
 
 	enum Caller {
 
-		ANONYMOUS, ADMIN, MANAGER, OWNER, OTHER_REP, MARKETING, NO_ROLE;
+		ANONYMOUS, ADMIN, MANAGER, OWNER, OTHER_REP, MARKETING, NO_ROLE,
+
+		/** An integration token with leads:read and metrics:read. */
+		READ_TOKEN,
+
+		/** An integration token with leads:create, facts:report and leads:close. */
+		WRITE_TOKEN;
 
 	}
 
-	private static final Set<Caller> ROLES = Set.of(Caller.ADMIN, Caller.MANAGER, Caller.OWNER, Caller.OTHER_REP,
-			Caller.MARKETING);
-
 	private static final Set<Caller> WORKERS = Set.of(Caller.ADMIN, Caller.MANAGER, Caller.OWNER);
+
+	private static final Set<Caller> READERS = Set.of(Caller.ADMIN, Caller.MANAGER, Caller.OWNER, Caller.OTHER_REP,
+			Caller.MARKETING, Caller.READ_TOKEN);
+
+	private static final Set<Caller> EVERYONE = Set.of(Caller.ADMIN, Caller.MANAGER, Caller.OWNER, Caller.OTHER_REP,
+			Caller.MARKETING, Caller.READ_TOKEN, Caller.WRITE_TOKEN);
+
+	private static final Set<Caller> WRITERS = Set.of(Caller.ADMIN, Caller.MANAGER, Caller.OWNER, Caller.WRITE_TOKEN);
 
 	/**
 	 * One call: {@code path} may hold {lead} and {task}; {@code allowed} answer
@@ -57,12 +71,13 @@ class AuthorizationMatrixTests extends RunningServer {
 	/** The body of a deployment, sent as the Modeler sends it. */
 	private static final Object DEPLOYMENT = new Object();
 
-	static final List<Call> CALLS = List.of(new Call("list leads", HttpMethod.GET, "/api/leads", null, ROLES, 200),
+	static final List<Call> CALLS = List.of(new Call("list leads", HttpMethod.GET, "/api/leads", null, READERS, 200),
 			new Call("read a lead", HttpMethod.GET, "/api/leads/{lead}", null,
-					Set.of(Caller.ADMIN, Caller.MANAGER, Caller.OWNER, Caller.MARKETING), 200),
-			new Call("read a lead's timeline", HttpMethod.GET, "/api/leads/{lead}/timeline", null, WORKERS, 200),
+					Set.of(Caller.ADMIN, Caller.MANAGER, Caller.OWNER, Caller.MARKETING, Caller.READ_TOKEN), 200),
+			new Call("read a lead's timeline", HttpMethod.GET, "/api/leads/{lead}/timeline", null,
+					Set.of(Caller.ADMIN, Caller.MANAGER, Caller.OWNER, Caller.READ_TOKEN), 200),
 			new Call("create a lead for the owner", HttpMethod.POST, "/api/leads",
-					Map.of("name", "Matrix AS", "owner", "anna"), WORKERS, 201),
+					Map.of("name", "Matrix AS", "owner", "anna"), WRITERS, 201),
 			new Call("change a lead's value", HttpMethod.PATCH, "/api/leads/{lead}", Map.of("value", 4321), WORKERS,
 					200),
 			new Call("reassign a lead within the team", HttpMethod.PATCH, "/api/leads/{lead}", Map.of("owner", "mona"),
@@ -70,12 +85,19 @@ class AuthorizationMatrixTests extends RunningServer {
 			new Call("reassign a lead outside the team", HttpMethod.PATCH, "/api/leads/{lead}", Map.of("owner", "bo"),
 					Set.of(Caller.ADMIN), 200),
 			new Call("report facts", HttpMethod.POST, "/api/leads/{lead}/facts", Map.of("interestConfirmed", true),
-					WORKERS, 200),
-			new Call("mark won", HttpMethod.POST, "/api/leads/{lead}/won", Map.of("value", 1000), WORKERS, 200),
-			new Call("mark lost", HttpMethod.POST, "/api/leads/{lead}/lost", Map.of("reason", "No budget"), WORKERS,
+					WRITERS, 200),
+			new Call("mark won", HttpMethod.POST, "/api/leads/{lead}/won", Map.of("value", 1000), WRITERS, 200),
+			new Call("mark lost", HttpMethod.POST, "/api/leads/{lead}/lost", Map.of("reason", "No budget"), WRITERS,
 					200),
-			new Call("list pipelines", HttpMethod.GET, "/api/pipelines", null, ROLES, 200),
-			new Call("read a pipeline", HttpMethod.GET, "/api/pipelines/new-business", null, ROLES, 200),
+			new Call("erase a lead without the flag", HttpMethod.DELETE, "/api/leads/{lead}", null,
+					Set.of(Caller.ADMIN), 400),
+			new Call("list pipelines", HttpMethod.GET, "/api/pipelines", null, EVERYONE, 200),
+			new Call("read a pipeline", HttpMethod.GET, "/api/pipelines/new-business", null, EVERYONE, 200),
+			new Call("list API tokens", HttpMethod.GET, "/api/tokens", null, Set.of(Caller.ADMIN), 200),
+			new Call("create an API token", HttpMethod.POST, "/api/tokens",
+					Map.of("name", "matrix", "scopes", List.of("leads:read")), Set.of(Caller.ADMIN), 201),
+			new Call("revoke an API token", HttpMethod.DELETE, "/api/tokens/{token}", null, Set.of(Caller.ADMIN), 204),
+			new Call("read the audit trail", HttpMethod.GET, "/api/audit", null, Set.of(Caller.ADMIN), 200),
 			new Call("migrate a pipeline's leads", HttpMethod.POST, "/api/pipelines/new-business/migrate",
 					Map.of("dryRun", true), Set.of(Caller.ADMIN), 200),
 			new Call("list MailChimp lists", HttpMethod.GET, "/api/lists", null, Set.of(Caller.ADMIN, Caller.MARKETING),
@@ -89,9 +111,10 @@ class AuthorizationMatrixTests extends RunningServer {
 			new Call("read the activity plan", HttpMethod.GET,
 					"/api/insight/activity-plan?pipeline=new-business&target=1500000&averageDeal=75000&hitRate=0.5&weeks=40",
 					null, Set.of(Caller.ADMIN, Caller.MANAGER), 200),
-			new Call("read the API description", HttpMethod.GET, "/v3/api-docs", null, ROLES, 200),
+			new Call("read the API description", HttpMethod.GET, "/v3/api-docs", null, EVERYONE, 200),
 			new Call("read the server's info", HttpMethod.GET, "/actuator/info", null, Set.of(Caller.ADMIN), 200),
-			new Call("read metrics", HttpMethod.GET, "/actuator/metrics", null, Set.of(Caller.ADMIN), 200),
+			new Call("read metrics", HttpMethod.GET, "/actuator/metrics", null, Set.of(Caller.ADMIN, Caller.READ_TOKEN),
+					200),
 			new Call("call an unlisted API path", HttpMethod.GET, "/api/secrets", null, Set.of(), 404),
 			// what Tasklist does, through engine-rest, on the engine's authorizations
 			new Call("Tasklist: read the lead's task", HttpMethod.GET, "/engine-rest/task/{task}", null,
@@ -112,10 +135,10 @@ class AuthorizationMatrixTests extends RunningServer {
 			new Call("Modeler: deploy a pipeline", HttpMethod.POST, "/engine-rest/deployment/create", DEPLOYMENT,
 					Set.of(Caller.ADMIN), 200));
 
-	private final Map<Caller, Function<ApiClient, ApiClient>> login = Map.of(Caller.ANONYMOUS, c -> c, Caller.ADMIN,
-			c -> admin(), Caller.MANAGER, c -> c.as("maja", "maja-secret"), Caller.OWNER,
+	private final Map<Caller, Function<ApiClient, ApiClient>> login = new EnumMap<>(Map.of(Caller.ANONYMOUS, c -> c,
+			Caller.ADMIN, c -> admin(), Caller.MANAGER, c -> c.as("maja", "maja-secret"), Caller.OWNER,
 			c -> c.as("anna", "anna-secret"), Caller.OTHER_REP, c -> c.as("bo", "bo-secret"), Caller.MARKETING,
-			c -> c.as("mette", "mette-secret"), Caller.NO_ROLE, c -> c.as("nils", "nils-secret"));
+			c -> c.as("mette", "mette-secret"), Caller.NO_ROLE, c -> c.as("nils", "nils-secret")));
 
 	private String sharedLead;
 
@@ -134,6 +157,17 @@ class AuthorizationMatrixTests extends RunningServer {
 			admin.put("/engine-rest/group/fjord/members/{user}", member).expect(204);
 		}
 		sharedLead = admin.createLead(lead("Shared matrix lead", "owner", "anna", "value", 50000)).path("id").asText();
+		String reader = token(List.of("leads:read", "metrics:read"));
+		String writer = token(List.of("leads:create", "facts:report", "leads:close"));
+		login.put(Caller.READ_TOKEN, c -> c.withToken(reader));
+		login.put(Caller.WRITE_TOKEN, c -> c.withToken(writer));
+	}
+
+	private String token(List<String> scopes) {
+		return admin().post("/api/tokens", Map.of("name", unique("matrix-"), "scopes", scopes))
+			.expect(201)
+			.path("token")
+			.asText();
 	}
 
 	Stream<Arguments> matrix() {
@@ -165,12 +199,21 @@ class AuthorizationMatrixTests extends RunningServer {
 				.asText();
 			path = path.replace("{task}", taskId).replace("{instance}", instanceId);
 		}
+		if (path.contains("{token}")) {
+			String victim = admin
+				.post("/api/tokens", Map.of("name", unique("victim-"), "scopes", List.of("leads:read")))
+				.expect(201)
+				.path("id")
+				.asText();
+			path = path.replace("{token}", victim);
+		}
 		path = path.replace("{lead}", leadId);
 		JsonNode before = admin.lead(leadId);
 		long leadsBefore = admin.leadTotal();
 		long tasksBefore = admin.engineTasks(leadId).size();
 
 		ApiClient client = login.get(caller).apply(anonymous());
+		long tokensBefore = admin.get("/api/tokens").json().size();
 		ApiClient.Response answer = call.body() == DEPLOYMENT
 				? client.deploy(unique("matrix-"), "two-stage.bpmn", fixture("modeler/two-stage.bpmn"))
 				: client.send(call.method(), path, call.body());
@@ -179,12 +222,14 @@ class AuthorizationMatrixTests extends RunningServer {
 			assertThat(answer.status()).as("%s may %s: %s", caller, call, answer.body()).isEqualTo(call.status());
 			return;
 		}
+		boolean token = caller == Caller.READ_TOKEN || caller == Caller.WRITE_TOKEN;
 		if (path.startsWith("/engine-rest")) {
-			// Camunda's own answers: 401 without a login; for a user, the engine hides
-			// what
-			// they may not read (404) or refuses it (403)
+			// Camunda's own answers: 401 without a person's login (a token is none
+			// there);
+			// for a person, the engine hides what they may not read (404) or refuses it
+			// (403)
 			assertThat(answer.status()).as("%s may not %s: %s", caller, call, answer.body())
-				.isIn(caller == Caller.ANONYMOUS ? List.of(401) : List.of(403, 404));
+				.isIn(caller == Caller.ANONYMOUS || token ? List.of(401) : List.of(403, 404));
 		}
 		else {
 			answer.expectProblem(caller == Caller.ANONYMOUS ? 401 : 403, null);
@@ -192,9 +237,10 @@ class AuthorizationMatrixTests extends RunningServer {
 		assertThat(admin.lead(leadId)).as("the lead is unchanged").isEqualTo(before);
 		assertThat(admin.leadTotal()).as("no lead created").isEqualTo(leadsBefore);
 		assertThat(admin.engineTasks(leadId)).as("no task completed").hasSize((int) tasksBefore);
+		assertThat(admin.get("/api/tokens").json().size()).as("no token created or revoked").isEqualTo(tokensBefore);
 	}
 
-	@org.junit.jupiter.api.Test
+	@Test
 	void listsShowEachCallerOnlyTheLeadsTheyMaySeeAndMarketingNoValues() {
 		ApiClient admin = admin();
 		String annas = admin.createLead(lead(unique("Anna's lead "), "owner", "anna", "value", 70000))
@@ -218,7 +264,7 @@ class AuthorizationMatrixTests extends RunningServer {
 		assertThat(marketing.get("/api/leads?size=200").body()).doesNotContain("\"value\"").doesNotContain("\"facts\"");
 	}
 
-	@org.junit.jupiter.api.Test
+	@Test
 	void aReassignedLeadsTasksLeaveTheOldOwnersTasklist() {
 		ApiClient admin = admin();
 		JsonNode lead = admin.createLead(lead(unique("Handed over "), "owner", "anna"));
@@ -234,8 +280,8 @@ class AuthorizationMatrixTests extends RunningServer {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@org.junit.jupiter.params.provider.EnumSource(value = Caller.class, names = "ANONYMOUS",
-			mode = org.junit.jupiter.params.provider.EnumSource.Mode.EXCLUDE)
+	@EnumSource(value = Caller.class, names = { "ANONYMOUS", "READ_TOKEN", "WRITE_TOKEN" },
+			mode = EnumSource.Mode.EXCLUDE)
 	void theListPageIsForAdminsAndMarketingAndItsFormsNeedTheirCsrfToken(Caller caller) {
 		Map<Caller, String[]> users = Map.of(Caller.ADMIN, new String[] { ApiClient.ADMIN, ApiClient.ADMIN_PASSWORD },
 				Caller.MANAGER, new String[] { "maja", "maja-secret" }, Caller.OWNER,
@@ -249,7 +295,7 @@ class AuthorizationMatrixTests extends RunningServer {
 		assertThat(page.postWithoutToken("/lists/changes/1/retry", "").statusCode()).isEqualTo(403);
 	}
 
-	@org.junit.jupiter.api.Test
+	@Test
 	void pagesSendSecureHeadersAndTheApiNoCaching() {
 		ApiClient.Response page = anonymous().browse("/login");
 		assertThat(page.headers().getFirst("Content-Security-Policy")).contains("default-src 'self'")
