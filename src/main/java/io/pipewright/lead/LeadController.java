@@ -1,5 +1,7 @@
 package io.pipewright.lead;
 
+import io.pipewright.api.InvalidInput;
+
 import java.math.BigDecimal;
 import java.net.URI;
 import java.security.Principal;
@@ -12,6 +14,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,8 +30,11 @@ class LeadController {
 
 	private final LeadService leads;
 
-	LeadController(LeadService leads) {
+	private final LeadErasure erasure;
+
+	LeadController(LeadService leads, LeadErasure erasure) {
 		this.leads = leads;
+		this.erasure = erasure;
 	}
 
 	@PostMapping
@@ -79,6 +85,23 @@ class LeadController {
 	@PostMapping("/{id}/lost")
 	LeadView lost(@PathVariable String id, @Valid @RequestBody(required = false) Lost lost, Principal user) {
 		return leads.lose(id, lost == null ? null : NewLead.blankToNull(lost.reason()), user.getName());
+	}
+
+	/**
+	 * Erases the person's data (admins only); a lead itself is never deleted, as insight
+	 * counts it.
+	 */
+	@DeleteMapping("/{id}")
+	ResponseEntity<Void> erase(@PathVariable String id, @RequestParam(required = false) Boolean erase, Principal user) {
+		if (!Boolean.TRUE.equals(erase)) {
+			throw new InvalidInput("erase",
+					"leads are not deleted: close a lead as won or lost (POST /api/leads/{id}/won or"
+							+ " /lost) and it stays in the figures. To erase the person's data on request (name,"
+							+ " company, email, phone, external id and fact values, here, in the engine and in MailChimp)"
+							+ " send erase=true; the anonymous figures stay");
+		}
+		erasure.erase(id, user.getName());
+		return ResponseEntity.noContent().build();
 	}
 
 	record Won(@PositiveOrZero BigDecimal value) {

@@ -10,6 +10,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -50,6 +51,8 @@ class SecurityConfiguration {
 			// Any engine user may scrape metrics until roles restrict them to admins.
 			.authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/health", "/actuator/health/**")
 				.permitAll()
+				.requestMatchers(HttpMethod.DELETE, "/api/leads/**")
+				.hasAuthority("GROUP_camunda-admin")
 				.anyRequest()
 				.authenticated())
 			.authenticationProvider(users)
