@@ -119,6 +119,15 @@ public final class ApiClient {
 		return exchange(HttpMethod.PUT, path, null, uriVariables);
 	}
 
+	/** A PUT with a JSON body, as Tasklist sends an edited comment. */
+	public Response putJson(String path, Object body, Object... uriVariables) {
+		return exchange(HttpMethod.PUT, path, body, uriVariables);
+	}
+
+	public Response delete(String path, Object... uriVariables) {
+		return exchange(HttpMethod.DELETE, path, null, uriVariables);
+	}
+
 	private Response exchange(HttpMethod method, String path, Object body, Object... uriVariables) {
 		RestClient.RequestBodySpec request = http.method(method)
 			.uri(path, uriVariables)
