@@ -2,6 +2,7 @@ package io.pipewright.lead;
 
 import io.pipewright.lead.LeadAccess.Action;
 import io.pipewright.security.Viewer;
+import io.pipewright.api.InvalidInput;
 
 import java.math.BigDecimal;
 import java.net.URI;
@@ -15,6 +16,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,9 +34,12 @@ class LeadController {
 
 	private final LeadAccess access;
 
-	LeadController(LeadService leads, LeadAccess access) {
+	private final LeadErasure erasure;
+
+	LeadController(LeadService leads, LeadAccess access, LeadErasure erasure) {
 		this.leads = leads;
 		this.access = access;
+		this.erasure = erasure;
 	}
 
 	@PostMapping
@@ -108,6 +113,23 @@ class LeadController {
 	LeadView lost(@PathVariable String id, @Valid @RequestBody(required = false) Lost lost, Principal user) {
 		access.check(id, Action.WORK);
 		return leads.lose(id, lost == null ? null : NewLead.blankToNull(lost.reason()), user.getName());
+	}
+
+	/**
+	 * Erases the person's data (admins only); a lead itself is never deleted, as insight
+	 * counts it.
+	 */
+	@DeleteMapping("/{id}")
+	ResponseEntity<Void> erase(@PathVariable String id, @RequestParam(required = false) Boolean erase, Principal user) {
+		if (!Boolean.TRUE.equals(erase)) {
+			throw new InvalidInput("erase",
+					"leads are not deleted: close a lead as won or lost (POST /api/leads/{id}/won or"
+							+ " /lost) and it stays in the figures. To erase the person's data on request (name,"
+							+ " company, email, phone, external id and fact values, here, in the engine and in MailChimp)"
+							+ " send erase=true; the anonymous figures stay");
+		}
+		erasure.erase(id, user.getName());
+		return ResponseEntity.noContent().build();
 	}
 
 	record Won(@PositiveOrZero BigDecimal value) {

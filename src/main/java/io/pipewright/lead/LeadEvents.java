@@ -35,6 +35,9 @@ class LeadEvents {
 	/** Moved to a newer version of its pipeline; detail: from, to, stage. */
 	static final String MIGRATED = "MIGRATED";
 
+	/** The person's data was erased on request; no detail. */
+	static final String ERASED = "ERASED";
+
 	private final JdbcClient jdbc;
 
 	private final ObjectMapper json;
@@ -52,6 +55,43 @@ class LeadEvents {
 		}
 		catch (JsonProcessingException ex) {
 			throw new IllegalStateException("Cannot record " + type + " for lead " + leadId, ex);
+		}
+	}
+
+	/** One recorded event, its detail as stored. */
+	record Stored(long id, String type, Map<String, Object> detail) {
+	}
+
+	/** Every event of the lead, oldest first, with its detail read. */
+	List<Stored> of(String leadId) {
+		return jdbc.sql("select id, type, detail from pw_lead_event where lead_id = ? order by id")
+			.param(leadId)
+			.query((rs, n) -> new Stored(rs.getLong("id"), rs.getString("type"), detail(rs.getString("detail"))))
+			.list();
+	}
+
+	/** Replaces an event's detail; its type, actor and time stay. */
+	void rewrite(long id, Map<String, ?> detail) {
+		try {
+			jdbc.sql("update pw_lead_event set detail = ? where id = ?")
+				.params(detail == null ? null : json.writeValueAsString(detail), id)
+				.update();
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("Cannot rewrite lead event " + id, ex);
+		}
+	}
+
+	private Map<String, Object> detail(String detail) {
+		if (detail == null) {
+			return null;
+		}
+		try {
+			return json.readValue(detail, new TypeReference<Map<String, Object>>() {
+			});
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("Unreadable lead event detail: " + detail, ex);
 		}
 	}
 

@@ -28,6 +28,11 @@ class LeadProblems {
 	}
 
 	@ExceptionHandler
+	ProblemDetail erased(LeadErased ex) {
+		return Problems.of(HttpStatus.CONFLICT, "lead-erased", "Lead erased", ex.getMessage());
+	}
+
+	@ExceptionHandler
 	ProblemDetail ended(PipelineEnded ex) {
 		return Problems.of(HttpStatus.CONFLICT, "pipeline-ended", "Pipeline ended", ex.getMessage());
 	}

@@ -170,7 +170,7 @@ public class LeadService {
 				input.email(), input.phone(), input.value(), currency(input), input.territory(), input.productLine(),
 				input.source(), assignment.owner(), input.expectedCloseDate(), LeadStatus.OPEN, null, null,
 				pipeline.get().key(), pipeline.get().version(), pipeline.get().definitionId(), null, null, null, null,
-				now, now, assignment.valueTier(), assignment.reason(), assignment.fallback());
+				now, now, assignment.valueTier(), assignment.reason(), assignment.fallback(), null);
 		leads.insert(lead);
 		Map<String, Object> detail = new LinkedHashMap<>();
 		detail.put("pipeline", lead.pipelineKey());
@@ -257,6 +257,9 @@ public class LeadService {
 	public LeadView change(String id, LeadChanges changes, String actor) {
 		retrying(() -> transaction.execute(status -> {
 			Lead lead = find(id);
+			if (lead.erasedAt() != null) {
+				throw new LeadErased(lead);
+			}
 			Lead changed = apply(lead, changes);
 			List<FieldProblem> problems = new ArrayList<>();
 			if (!Objects.equals(lead.owner(), changed.owner())) {
@@ -334,49 +337,57 @@ public class LeadService {
 
 	private LeadView close(String id, LeadStatus outcome, String reason, BigDecimal value, String actor) {
 		retrying(() -> transaction.execute(status -> {
-			Lead lead = openLead(id);
-			Instant now = ClockUtil.now().toInstant();
-			// status first: the stage end listeners that the message triggers read it to
-			// say why the stage ended
-			String tier = value == null ? null : routing.valueTier(draft(lead.withValue(value)));
-			if (!leads.close(id, outcome, reason, value, tier, now)) {
-				throw new LeadAlreadyClosed(find(id));
-			}
-			Map<String, Object> detail = new LinkedHashMap<>();
-			detail.put("stage", lead.stageId());
-			detail.put("value", value);
-			detail.put("reason", reason);
-			events.append(id, outcome == LeadStatus.WON ? LeadEvents.WON : LeadEvents.LOST, actor, detail, now);
-			if (running(lead)) {
-				String message = outcome == LeadStatus.WON ? PipelineContract.LEAD_WON : PipelineContract.LEAD_LOST;
-				Map<String, Object> variables = new HashMap<>();
-				if (value != null) {
-					variables.put(PipelineContract.VALUE, value.doubleValue());
-				}
-				// ask first: a failed correlation would mark the whole transaction for
-				// rollback
-				boolean caught = runtime.createEventSubscriptionQuery()
-					.processInstanceId(lead.processInstanceId())
-					.eventType("message")
-					.eventName(message)
-					.count() > 0;
-				if (caught) {
-					runtime.createMessageCorrelation(message)
-						.processInstanceId(lead.processInstanceId())
-						.setVariables(variables)
-						.correlateWithResult();
-				}
-				else {
-					// the pipeline does not catch the message: close it anyway, so no
-					// lead is ever stuck
-					runtime.deleteProcessInstance(lead.processInstanceId(),
-							"Lead " + outcome.json() + " through the API");
-				}
-			}
-			publisher.publishEvent(new LeadClosed(id, outcome, reason, actor));
+			closeWithin(id, outcome, reason, value, actor);
 			return null;
 		}));
 		return view(id);
+	}
+
+	/**
+	 * Closes an open lead as {@link #win} and {@link #lose} do, in the caller's
+	 * transaction: the pipeline is told (or its process ended), so its stage is left the
+	 * way a won or lost lead's is.
+	 */
+	void closeWithin(String id, LeadStatus outcome, String reason, BigDecimal value, String actor) {
+		Lead lead = openLead(id);
+		Instant now = ClockUtil.now().toInstant();
+		// status first: the stage end listeners that the message triggers read it to
+		// say why the stage ended
+		String tier = value == null ? null : routing.valueTier(draft(lead.withValue(value)));
+		if (!leads.close(id, outcome, reason, value, tier, now)) {
+			throw new LeadAlreadyClosed(find(id));
+		}
+		Map<String, Object> detail = new LinkedHashMap<>();
+		detail.put("stage", lead.stageId());
+		detail.put("value", value);
+		detail.put("reason", reason);
+		events.append(id, outcome == LeadStatus.WON ? LeadEvents.WON : LeadEvents.LOST, actor, detail, now);
+		if (running(lead)) {
+			String message = outcome == LeadStatus.WON ? PipelineContract.LEAD_WON : PipelineContract.LEAD_LOST;
+			Map<String, Object> variables = new HashMap<>();
+			if (value != null) {
+				variables.put(PipelineContract.VALUE, value.doubleValue());
+			}
+			// ask first: a failed correlation would mark the whole transaction for
+			// rollback
+			boolean caught = runtime.createEventSubscriptionQuery()
+				.processInstanceId(lead.processInstanceId())
+				.eventType("message")
+				.eventName(message)
+				.count() > 0;
+			if (caught) {
+				runtime.createMessageCorrelation(message)
+					.processInstanceId(lead.processInstanceId())
+					.setVariables(variables)
+					.correlateWithResult();
+			}
+			else {
+				// the pipeline does not catch the message: close it anyway, so no
+				// lead is ever stuck
+				runtime.deleteProcessInstance(lead.processInstanceId(), "Lead " + outcome.json() + " through the API");
+			}
+		}
+		publisher.publishEvent(new LeadClosed(id, outcome, reason, actor));
 	}
 
 	/**
@@ -552,7 +563,7 @@ public class LeadService {
 				lead.closeReason(), lead.closedAt(), lead.pipelineKey(), lead.pipelineVersion(),
 				lead.processDefinitionId(), lead.processInstanceId(), lead.stageId(), lead.stageName(),
 				lead.stageEnteredAt(), lead.createdAt(), ClockUtil.now().toInstant(), lead.valueTier(),
-				lead.assignmentReason(), lead.assignmentFallback());
+				lead.assignmentReason(), lead.assignmentFallback(), lead.erasedAt());
 	}
 
 	/** The lead as routing reads it. */
@@ -648,7 +659,7 @@ public class LeadService {
 		return v;
 	}
 
-	private static void retrying(Supplier<?> work) {
+	static void retrying(Supplier<?> work) {
 		for (int attempt = 1;; attempt++) {
 			try {
 				work.get();

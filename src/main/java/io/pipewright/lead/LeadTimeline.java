@@ -80,7 +80,8 @@ class LeadTimeline {
 	/**
 	 * Within one millisecond, the order in which the engine does things: the cause (a
 	 * report, a close), then the stage's tasks end, the stage is left, the next one
-	 * entered, its owner assigned and its tasks created.
+	 * entered, its owner assigned and its tasks created; an erasure, which closes the
+	 * lead first, comes last.
 	 */
 	private static int rank(String type) {
 		return switch (type) {
@@ -89,6 +90,7 @@ class LeadTimeline {
 			case "stage-entered" -> 3;
 			case "owner-assigned" -> 4;
 			case "task-created" -> 5;
+			case "erased" -> 6;
 			default -> 0;
 		};
 	}

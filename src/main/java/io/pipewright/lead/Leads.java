@@ -27,7 +27,7 @@ class Leads {
 			id, external_id, name, company, email, phone, amount, currency, territory, product_line, source, owner,
 			expected_close_date, status, close_reason, closed_at, pipeline_key, pipeline_version,
 			process_definition_id, process_instance_id, stage_id, stage_name, stage_entered_at, created_at, updated_at,
-			value_tier, assignment_reason, assignment_fallback
+			value_tier, assignment_reason, assignment_fallback, erased_at
 			""";
 
 	private final JdbcClient jdbc;
@@ -41,7 +41,7 @@ class Leads {
 				+ " :amount, :currency, :territory, :productLine, :source, :owner, :expectedCloseDate, :status,"
 				+ " :closeReason, :closedAt, :pipelineKey, :pipelineVersion, :processDefinitionId,"
 				+ " :processInstanceId, :stageId, :stageName, :stageEnteredAt, :createdAt, :updatedAt, :valueTier,"
-				+ " :assignmentReason, :assignmentFallback)")
+				+ " :assignmentReason, :assignmentFallback, :erasedAt)")
 			.params(params(lead))
 			.update();
 	}
@@ -83,6 +83,29 @@ class Leads {
 			.param("amount", value)
 			.param("id", id)
 			.update() == 1;
+	}
+
+	/**
+	 * Marks the lead erased, unless it already was; false then. The row stays locked
+	 * until the transaction ends, so a second erasure at the same moment waits and finds
+	 * it erased.
+	 */
+	boolean markErased(String id, Instant at) {
+		return jdbc.sql("update pw_lead set erased_at = ? where id = ? and erased_at is null")
+			.params(utc(at), id)
+			.update() == 1;
+	}
+
+	/**
+	 * Replaces the person's data on the lead: the name by a placeholder, contact details
+	 * and external id by nothing, the texts by the scrubbed ones given; {@code at} is
+	 * when the erasure is done. Everything insight and routing count by stays.
+	 */
+	void anonymise(String id, String name, String closeReason, String assignmentReason, Instant at) {
+		jdbc.sql("""
+				update pw_lead set name = ?, company = null, email = null, phone = null, external_id = null,
+				close_reason = ?, assignment_reason = ?, updated_at = ?, erased_at = ? where id = ?
+				""").params(name, closeReason, assignmentReason, utc(at), utc(at), id).update();
 	}
 
 	void enterStage(String id, String stageId, String stageName, Instant at) {
@@ -214,6 +237,7 @@ class Leads {
 		p.put("valueTier", lead.valueTier());
 		p.put("assignmentReason", lead.assignmentReason());
 		p.put("assignmentFallback", lead.assignmentFallback());
+		p.put("erasedAt", utc(lead.erasedAt()));
 		return p;
 	}
 
@@ -226,7 +250,8 @@ class Leads {
 				rs.getString("pipeline_key"), rs.getInt("pipeline_version"), rs.getString("process_definition_id"),
 				rs.getString("process_instance_id"), rs.getString("stage_id"), rs.getString("stage_name"),
 				instant(rs, "stage_entered_at"), instant(rs, "created_at"), instant(rs, "updated_at"),
-				rs.getString("value_tier"), rs.getString("assignment_reason"), rs.getBoolean("assignment_fallback"));
+				rs.getString("value_tier"), rs.getString("assignment_reason"), rs.getBoolean("assignment_fallback"),
+				instant(rs, "erased_at"));
 	}
 
 	static OffsetDateTime utc(Instant instant) {

@@ -42,6 +42,30 @@ class StageVisits {
 			.update();
 	}
 
+	/** The names of the lead's stage tasks, by task id. */
+	Map<String, String> taskNames(String leadId) {
+		return jdbc.sql("select task_id, name from pw_stage_task where lead_id = ? and name is not null")
+			.param(leadId)
+			.query((rs, n) -> Map.entry(rs.getString("task_id"), rs.getString("name")))
+			.list()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+	}
+
+	/** The stage names the lead's visits show, by visit id. */
+	Map<Long, String> visitNames(String leadId) {
+		return jdbc.sql("select id, stage_name from pw_stage_visit where lead_id = ?")
+			.param(leadId)
+			.query((rs, n) -> Map.entry(rs.getLong("id"), rs.getString("stage_name")))
+			.list()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+	}
+
+	void renameVisit(long visitId, String stageName) {
+		jdbc.sql("update pw_stage_visit set stage_name = ? where id = ?").params(stageName, visitId).update();
+	}
+
 	void renameTask(String taskId, String name) {
 		jdbc.sql("update pw_stage_task set name = ? where task_id = ?").params(name, taskId).update();
 	}

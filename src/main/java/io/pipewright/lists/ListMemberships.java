@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.context.ApplicationEventPublisher;
@@ -64,11 +65,60 @@ public class ListMemberships {
 		events.publishEvent(new ListChangeWanted(wanted.leadId(), wanted.listId()));
 	}
 
-	/** Every change wanted for a lead, oldest first. */
+	/**
+	 * The lead's person was erased: MailChimp is to delete them from the audience for
+	 * good, under each subscriber hash (never an email). As the newest change of the lead
+	 * and list, it makes any change still waiting moot.
+	 */
+	void wantErased(String leadId, String listId, List<String> subscriberHashes) {
+		Instant now = ClockUtil.now().toInstant();
+		jdbc.sql("""
+				insert into pw_list_change (lead_id, list_id, subscribed, requested_at, state, erase, subscriber_hashes)
+				values (?, ?, false, ?, ?, true, ?)
+				""").params(leadId, listId, utc(now), PENDING, String.join(",", subscriberHashes)).update();
+		events.publishEvent(new ListChangeWanted(leadId, listId));
+	}
+
+	/** The audiences any change of the lead was for. */
+	List<String> listsOf(String leadId) {
+		return jdbc.sql("select distinct list_id from pw_list_change where lead_id = ? order by list_id")
+			.param(leadId)
+			.query(String.class)
+			.list();
+	}
+
+	/**
+	 * Rewrites the texts the lead's changes keep (tags, which may come from an
+	 * expression, and MailChimp's messages, which often quote the email) through
+	 * {@code scrub}.
+	 */
+	void scrubTexts(String leadId, UnaryOperator<String> scrub) {
+		record Texts(long id, String tags, String errorTitle, String errorDetail) {
+
+			Texts through(UnaryOperator<String> scrub) {
+				return new Texts(id, scrub.apply(tags), scrub.apply(errorTitle), scrub.apply(errorDetail));
+			}
+
+		}
+		jdbc.sql("select id, tags, error_title, error_detail from pw_list_change where lead_id = ?")
+			.param(leadId)
+			.query((rs, n) -> new Texts(rs.getLong("id"), rs.getString("tags"), rs.getString("error_title"),
+					rs.getString("error_detail")))
+			.list()
+			.stream()
+			.filter(texts -> !texts.equals(texts.through(scrub)))
+			.map(texts -> texts.through(scrub))
+			.forEach(texts -> jdbc
+				.sql("update pw_list_change set tags = ?, error_title = ?, error_detail = ? where id = ?")
+				.params(texts.tags(), texts.errorTitle(), texts.errorDetail(), texts.id())
+				.update());
+	}
+
+	/** Every membership change wanted for a lead, oldest first; erasures left out. */
 	public List<WantedMembership> wantedFor(String leadId) {
 		return jdbc.sql("""
 				select lead_id, list_id, subscribed, tags, pipeline_key, stage_id from pw_list_change
-				where lead_id = ? order by id
+				where lead_id = ? and erase = false order by id
 				""")
 			.param(leadId)
 			.query((rs, n) -> new WantedMembership(rs.getString("lead_id"), rs.getString("list_id"),
@@ -123,7 +173,8 @@ public class ListMemberships {
 
 	/** As {@link #due(Instant, int)}, for one audience. */
 	List<ListChange> due(Instant now, String listId, int limit) {
-		return jdbc.sql(DUE.formatted("and c.list_id = :list"))
+		// an erasure is no subscription: it never goes in a batch subscribe
+		return jdbc.sql(DUE.formatted("and c.list_id = :list and c.erase = false"))
 			.param("now", utc(now))
 			.param("list", listId)
 			.param("limit", limit)
@@ -137,7 +188,7 @@ public class ListMemberships {
 	List<String> backlogs(Instant now, int threshold) {
 		return jdbc.sql("""
 				select c.list_id from pw_list_change c
-				where %s
+				where %s and c.erase = false
 				group by c.list_id having count(*) >= :threshold
 				order by count(*) desc
 				""".formatted(SENDABLE))
@@ -157,7 +208,8 @@ public class ListMemberships {
 			""";
 
 	private static final String DUE = """
-			select c.id, c.lead_id, c.list_id, c.subscribed, c.tags, c.attempts, c.requested_at from pw_list_change c
+			select c.id, c.lead_id, c.list_id, c.subscribed, c.tags, c.attempts, c.requested_at, c.erase,
+			c.subscriber_hashes from pw_list_change c
 			where %s %%s
 			order by c.id
 			limit :limit
@@ -166,7 +218,8 @@ public class ListMemberships {
 	private static ListChange change(ResultSet rs, int row) throws SQLException {
 		return new ListChange(rs.getLong("id"), rs.getString("lead_id"), rs.getString("list_id"),
 				rs.getBoolean("subscribed"), tags(rs.getString("tags")), rs.getInt("attempts"),
-				instant(rs.getObject("requested_at", OffsetDateTime.class)));
+				instant(rs.getObject("requested_at", OffsetDateTime.class)), rs.getBoolean("erase"),
+				tags(rs.getString("subscriber_hashes")));
 	}
 
 	/**

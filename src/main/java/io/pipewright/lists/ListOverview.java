@@ -55,8 +55,9 @@ public class ListOverview {
 	 *
 	 * @param subscribed leads MailChimp last accepted as subscribed
 	 * @param unsubscribed leads MailChimp last accepted as unsubscribed
+	 * @param erased leads whose person MailChimp deleted for good, on request
 	 */
-	public record Audience(String listId, long subscribed, long unsubscribed, long pending, long failed,
+	public record Audience(String listId, long subscribed, long unsubscribed, long erased, long pending, long failed,
 			Instant lastSyncedAt) {
 	}
 
@@ -65,9 +66,11 @@ public class ListOverview {
 	 *
 	 * @param stageName the stage's name in the pipeline's latest version ({@code null}
 	 * when no longer there)
+	 * @param erase the lead's person was erased on request: MailChimp is to delete them
+	 * for good (no pipeline or stage asked)
 	 */
 	public record Change(long id, String listId, String leadId, String leadName, String company, String email,
-			boolean subscribed, List<String> tags, String stageId, String stageName, String pipelineKey,
+			boolean subscribed, boolean erase, List<String> tags, String stageId, String stageName, String pipelineKey,
 			String pipelineName, Instant requestedAt, String state, Instant syncedAt, int attempts,
 			Instant nextAttemptAt, String errorTitle, String errorDetail) {
 
@@ -77,7 +80,7 @@ public class ListOverview {
 			String stage = pipeline.flatMap(p -> p.stages().stream().filter(s -> s.id().equals(stageId)).findFirst())
 				.map(Pipeline.Stage::name)
 				.orElse(null);
-			return new Change(id, listId, leadId, leadName, company, email, subscribed, tags, stageId, stage,
+			return new Change(id, listId, leadId, leadName, company, email, subscribed, erase, tags, stageId, stage,
 					pipelineKey, pipeline.map(Pipeline::name).orElse(null), requestedAt, state, syncedAt, attempts,
 					nextAttemptAt, errorTitle, errorDetail);
 		}
@@ -95,29 +98,35 @@ public class ListOverview {
 
 	/**
 	 * A lead on an audience: what the newest change wants, and what MailChimp last
-	 * accepted ({@code null}: nothing yet).
+	 * accepted ({@code null}: nothing yet). {@code erased}: the newest change deletes the
+	 * erased person for good; once MailChimp took it ({@code wantedState} synced), it
+	 * holds nothing of them.
 	 */
 	public record Member(String leadId, String leadName, String company, String email, boolean wantedSubscribed,
-			String wantedState, Instant requestedAt, Boolean currentSubscribed, Instant syncedAt) {
+			boolean erased, String wantedState, Instant requestedAt, Boolean currentSubscribed, Instant syncedAt) {
 
 		/** True while MailChimp does not yet hold what the pipeline wants. */
 		@JsonProperty
 		public boolean differs() {
+			if (erased) {
+				return !ListMemberships.SYNCED.equals(wantedState);
+			}
 			return currentSubscribed == null || currentSubscribed != wantedSubscribed;
 		}
 
 	}
 
 	public List<Audience> audiences() {
+		// per audience: subscribed, unsubscribed, erased
 		Map<String, long[]> current = new HashMap<>();
 		jdbc.sql("""
-				select c.list_id, c.subscribed, count(*) as n from pw_list_change c
+				select c.list_id, c.subscribed, c.erase, count(*) as n from pw_list_change c
 				where c.id in (select max(s.id) from pw_list_change s where s.state = 'synced'
 				               group by s.lead_id, s.list_id)
-				group by c.list_id, c.subscribed
+				group by c.list_id, c.subscribed, c.erase
 				""").query(rs -> {
-			current.computeIfAbsent(rs.getString("list_id"), k -> new long[2])[rs.getBoolean("subscribed") ? 0 : 1] = rs
-				.getLong("n");
+			int slot = rs.getBoolean("erase") ? 2 : rs.getBoolean("subscribed") ? 0 : 1;
+			current.computeIfAbsent(rs.getString("list_id"), k -> new long[3])[slot] += rs.getLong("n");
 		});
 		return jdbc.sql("""
 				select list_id,
@@ -126,8 +135,8 @@ public class ListOverview {
 				       max(synced_at) as last_synced_at
 				from pw_list_change group by list_id order by list_id
 				""").query((rs, n) -> {
-			long[] members = current.getOrDefault(rs.getString("list_id"), new long[2]);
-			return new Audience(rs.getString("list_id"), members[0], members[1], rs.getLong("pending"),
+			long[] members = current.getOrDefault(rs.getString("list_id"), new long[3]);
+			return new Audience(rs.getString("list_id"), members[0], members[1], members[2], rs.getLong("pending"),
 					rs.getLong("failed"), instant(rs.getObject("last_synced_at", OffsetDateTime.class)));
 		}).list();
 	}
@@ -182,7 +191,7 @@ public class ListOverview {
 	/** Every lead on the audience, by name. */
 	public List<Member> members(String listId) {
 		List<Member> members = jdbc.sql("""
-				select m.lead_id, l.name, l.company, l.email, w.subscribed as wanted, w.state as wanted_state,
+				select m.lead_id, l.name, l.company, l.email, w.subscribed as wanted, w.erase, w.state as wanted_state,
 				       w.requested_at, s.subscribed as current_subscribed, s.synced_at
 				from (select lead_id, max(id) as wanted_id,
 				             max(case when state = 'synced' then id end) as synced_id
@@ -194,8 +203,8 @@ public class ListOverview {
 				""")
 			.param("list", listId)
 			.query((rs, n) -> new Member(rs.getString("lead_id"), rs.getString("name"), rs.getString("company"),
-					rs.getString("email"), rs.getBoolean("wanted"), rs.getString("wanted_state"),
-					instant(rs.getObject("requested_at", OffsetDateTime.class)),
+					rs.getString("email"), rs.getBoolean("wanted"), rs.getBoolean("erase"),
+					rs.getString("wanted_state"), instant(rs.getObject("requested_at", OffsetDateTime.class)),
 					rs.getObject("current_subscribed") == null ? null : rs.getBoolean("current_subscribed"),
 					instant(rs.getObject("synced_at", OffsetDateTime.class))))
 			.list();
@@ -227,7 +236,7 @@ public class ListOverview {
 
 	private static Change change(ResultSet rs, int row) throws SQLException {
 		return new Change(rs.getLong("id"), rs.getString("list_id"), rs.getString("lead_id"), rs.getString("lead_name"),
-				rs.getString("company"), rs.getString("email"), rs.getBoolean("subscribed"),
+				rs.getString("company"), rs.getString("email"), rs.getBoolean("subscribed"), rs.getBoolean("erase"),
 				ListMemberships.tags(rs.getString("tags")), rs.getString("stage_id"), null,
 				rs.getString("pipeline_key"), null, instant(rs.getObject("requested_at", OffsetDateTime.class)),
 				rs.getString("state"), instant(rs.getObject("synced_at", OffsetDateTime.class)), rs.getInt("attempts"),

@@ -229,7 +229,8 @@ public class ListSync implements SmartLifecycle {
 					return;
 				}
 				for (ListChange change : due) {
-					if (backlogs.contains(change.listId())) {
+					// an audience's backlog goes in batches, but an erasure never does
+					if (backlogs.contains(change.listId()) && !change.erase()) {
 						continue;
 					}
 					if (!slots.tryAcquire()) {
@@ -330,6 +331,10 @@ public class ListSync implements SmartLifecycle {
 	private void send(ListChange change) {
 		int attempt = change.attempts() + 1;
 		try {
+			if (change.erase()) {
+				record(change, attempt, deletePermanently(change));
+				return;
+			}
 			LeadContact lead = reachable(change, leads.contact(change.leadId()).orElse(null));
 			if (lead == null) {
 				return;
@@ -346,6 +351,21 @@ public class ListSync implements SmartLifecycle {
 			record(change, attempt, new Reply(Reply.Verdict.TRY_LATER, "Pipewright could not send the change",
 					ex.toString(), Duration.ZERO));
 		}
+	}
+
+	/**
+	 * Deletes the erased person under each email they had; done when every one is gone. A
+	 * retry asks again for all: a person already deleted answers as deleted.
+	 */
+	private Reply deletePermanently(ListChange change) {
+		Reply reply = Reply.ACCEPTED;
+		for (String hash : change.subscriberHashes()) {
+			reply = mailChimp.deletePermanently(change.listId(), hash);
+			if (reply.verdict() != Reply.Verdict.ACCEPTED) {
+				return reply;
+			}
+		}
+		return reply;
 	}
 
 	/** The lead, if MailChimp can hold it; otherwise the change fails, saying why. */

@@ -33,17 +33,24 @@ import mockwebserver3.RecordedRequest;
 
 /**
  * Answers as MailChimp's Marketing API v3 does: the member on an add-or-update, 204 on a
- * tags update, and problem JSON on errors scripted per member. A batch subscribe
+ * tags update, and problem JSON on errors scripted per member. A permanent delete
+ * ({@code POST .../members/{hash}/actions/delete-permanent}) answers 204 for a member the
+ * audience holds and 404 Resource Not Found for any other (never added, or deleted
+ * before); a member deleted for good cannot be added again (400 Forgotten Email Not
+ * Subscribed), as MailChimp refuses to re-import such a contact. A batch subscribe
  * ({@code POST /lists/{id}}) answers 200 with the new and updated members and refuses
  * single members in its {@code errors}: an address at {@code fake.example} "looks fake or
  * invalid" ({@code ERROR_GENERIC}), as MailChimp says of such addresses. Records every
  * request, and how many were in flight at once.
  */
-class MailChimpFake extends Dispatcher {
+public class MailChimpFake extends Dispatcher {
 
 	static final String ERRORS = "https://mailchimp.com/developer/marketing/docs/errors/";
 
-	private static final Pattern MEMBER = Pattern.compile("/3\\.0/lists/([^/]+)/members/([0-9a-f]{32})(/tags)?");
+	private static final Pattern MEMBER = Pattern
+		.compile("/3\\.0/lists/([^/]+)/members/([0-9a-f]{32})(/tags|/actions/delete-permanent)?");
+
+	private static final String DELETE_PERMANENT = "/actions/delete-permanent";
 
 	private static final Pattern LIST = Pattern.compile("/3\\.0/lists/([^/]+)");
 
@@ -81,7 +88,7 @@ class MailChimpFake extends Dispatcher {
 	private final String apiKey = HexFormat.of().formatHex(randomBytes()) + "-us6";
 
 	/** Starts answering and points the server under test at this fake with its key. */
-	void serve(DynamicPropertyRegistry registry) throws IOException {
+	public void serve(DynamicPropertyRegistry registry) throws IOException {
 		server.setDispatcher(this);
 		server.start();
 		registry.add("pipewright.mailchimp.api-key", () -> apiKey);
@@ -96,7 +103,7 @@ class MailChimpFake extends Dispatcher {
 		return server.url(path);
 	}
 
-	void stop() {
+	public void stop() {
 		server.close();
 	}
 
@@ -113,9 +120,16 @@ class MailChimpFake extends Dispatcher {
 	/** Members MailChimp holds: "list/hash". */
 	private final Set<String> known = ConcurrentHashMap.newKeySet();
 
-	/** One request as the server saw it. */
-	record Request(String method, String listId, String subscriberHash, boolean tags, String authorization,
-			JsonNode body) {
+	/** Members deleted for good: "list/hash". */
+	private final Set<String> forgotten = ConcurrentHashMap.newKeySet();
+
+	/**
+	 * One request for a member as the server saw it.
+	 *
+	 * @param deletePermanent a permanent delete (a POST without a body)
+	 */
+	public record Request(String method, String listId, String subscriberHash, boolean tags, String authorization,
+			JsonNode body, boolean deletePermanent) {
 
 		String status() {
 			return body.path("status").asText();
@@ -123,9 +137,11 @@ class MailChimpFake extends Dispatcher {
 
 	}
 
-	final List<Request> requests = new CopyOnWriteArrayList<>();
+	public final List<Request> requests = new CopyOnWriteArrayList<>();
 
 	private final Map<String, Deque<MockResponse>> scripted = new ConcurrentHashMap<>();
+
+	private final Map<String, Deque<MockResponse>> scriptedDeletes = new ConcurrentHashMap<>();
 
 	private final AtomicInteger inFlight = new AtomicInteger();
 
@@ -138,9 +154,10 @@ class MailChimpFake extends Dispatcher {
 
 	private volatile Duration latency = Duration.ZERO;
 
-	void reset() {
+	public void reset() {
 		requests.clear();
 		scripted.clear();
+		scriptedDeletes.clear();
 		batches.clear();
 		scriptedBatches.clear();
 		overlaps.clear();
@@ -150,8 +167,33 @@ class MailChimpFake extends Dispatcher {
 	}
 
 	/** Every add-or-update of this member answers this way, in turn, then as normal. */
-	void answer(String listId, String subscriberHash, MockResponse... responses) {
+	public void answer(String listId, String subscriberHash, MockResponse... responses) {
 		scripted.computeIfAbsent(listId + "/" + subscriberHash, k -> new ArrayDeque<>()).addAll(List.of(responses));
+	}
+
+	/**
+	 * Every permanent delete of this member answers this way, in turn, then as normal.
+	 */
+	public void answerDelete(String listId, String subscriberHash, MockResponse... responses) {
+		scriptedDeletes.computeIfAbsent(listId + "/" + subscriberHash, k -> new ArrayDeque<>())
+			.addAll(List.of(responses));
+	}
+
+	/** The permanent deletes of this member asked of the audience, in order. */
+	public List<Request> deletes(String listId, String subscriberHash) {
+		return requests.stream()
+			.filter(r -> r.deletePermanent() && r.listId().equals(listId) && r.subscriberHash().equals(subscriberHash))
+			.toList();
+	}
+
+	/** Every permanent delete asked, of any member on any audience. */
+	public List<Request> deletes() {
+		return requests.stream().filter(Request::deletePermanent).toList();
+	}
+
+	/** Whether the audience holds this member now. */
+	public boolean holdsMember(String listId, String subscriberHash) {
+		return known.contains(listId + "/" + subscriberHash);
 	}
 
 	/**
@@ -192,13 +234,17 @@ class MailChimpFake extends Dispatcher {
 		}
 		String listId = path.group(1);
 		String hash = path.group(2);
-		boolean tags = path.group(3) != null;
-		JsonNode body = body(request);
+		boolean tags = "/tags".equals(path.group(3));
+		boolean delete = DELETE_PERMANENT.equals(path.group(3));
+		if (delete && !"POST".equals(request.getMethod())) {
+			return problem(405, "Method Not Allowed", "The requested method and resource are not compatible.");
+		}
+		JsonNode body = delete ? JSON.createObjectNode() : body(request);
 		if (body == null) {
 			return invalid();
 		}
-		requests
-			.add(new Request(request.getMethod(), listId, hash, tags, request.getHeaders().get("Authorization"), body));
+		requests.add(new Request(request.getMethod(), listId, hash, tags, request.getHeaders().get("Authorization"),
+				body, delete));
 		String member = listId + "/" + hash;
 		if (!tags && !membersInFlight.add(member)) {
 			overlaps.add(member);
@@ -210,13 +256,24 @@ class MailChimpFake extends Dispatcher {
 				// the server's own time to answer, while the request counts as in flight
 				TimeUnit.MILLISECONDS.sleep(latency.toMillis());
 			}
-			Deque<MockResponse> queue = tags ? null : scripted.get(member);
+			Deque<MockResponse> queue = tags ? null : (delete ? scriptedDeletes : scripted).get(member);
 			MockResponse next = queue == null ? null : queue.poll();
 			if (next != null) {
 				return next;
 			}
 			if (tags) {
 				return new MockResponse.Builder().code(204).build();
+			}
+			if (delete) {
+				if (!known.remove(member)) {
+					return problem(404, "Resource Not Found", "The requested resource could not be found.");
+				}
+				forgotten.add(member);
+				return new MockResponse.Builder().code(204).build();
+			}
+			if (forgotten.contains(member)) {
+				return problem(400, "Forgotten Email Not Subscribed", body.path("email_address").asText()
+						+ " was permanently deleted and cannot be re-imported. The contact must re-subscribe to get back on the list.");
 			}
 			known.add(member);
 			return json(200, memberJson(listId, hash, body));
@@ -336,13 +393,13 @@ class MailChimpFake extends Dispatcher {
 		}
 	}
 
-	static MockResponse problem(int status, String title, String detail) {
+	public static MockResponse problem(int status, String title, String detail) {
 		return json(status, """
 				{"type":"%s","title":"%s","status":%d,"detail":"%s","instance":"5f7c3b2e-6a1d-4c8e-9d3f-2b1a0e9c8d7f"}
 				""".formatted(ERRORS, title, status, detail));
 	}
 
-	static MockResponse json(int status, String body) {
+	public static MockResponse json(int status, String body) {
 		MockResponse.Builder response = new MockResponse.Builder().code(status).body(body);
 		return response.addHeader("Content-Type", status < 400 ? "application/json" : "application/problem+json")
 			.build();

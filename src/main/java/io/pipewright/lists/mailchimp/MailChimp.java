@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -121,6 +122,16 @@ public final class MailChimp implements AutoCloseable {
 				});
 	}
 
+	/**
+	 * Deletes the person with this subscriber hash from the audience for good: MailChimp
+	 * keeps nothing of them, and only they can subscribe again. A person the audience
+	 * does not hold (404: never there, or deleted before) counts as deleted.
+	 */
+	public Reply deletePermanently(String listId, String subscriberHash) {
+		return send(api.deletePermanently(listId, subscriberHash), body -> {
+		}, 404);
+	}
+
 	/** MailChimp's id of a person on an audience: the MD5 of the lower-cased email. */
 	public static String subscriberHash(String email) {
 		try {
@@ -133,7 +144,10 @@ public final class MailChimp implements AutoCloseable {
 		}
 	}
 
-	private <T> Reply send(Call<T> call, Consumer<T> accepted) {
+	/**
+	 * @param alsoDone error statuses that mean what was asked already holds
+	 */
+	private <T> Reply send(Call<T> call, Consumer<T> accepted, int... alsoDone) {
 		Response<T> response;
 		try {
 			response = call.execute();
@@ -151,6 +165,9 @@ public final class MailChimp implements AutoCloseable {
 		}
 		int code = response.code();
 		Problem problem = problem(response);
+		if (IntStream.of(alsoDone).anyMatch(done -> done == code)) {
+			return Reply.ACCEPTED;
+		}
 		String title = problem.title() != null ? problem.title() : "HTTP " + code;
 		boolean worthRetrying = code == 408 || code == 429 || code >= 500;
 		return new Reply(worthRetrying ? Reply.Verdict.TRY_LATER : Reply.Verdict.REFUSED, title, problem.detail(),

@@ -18,6 +18,13 @@ interface MailChimpApi {
 	Call<Void> updateTags(@Path("listId") String listId, @Path("subscriberHash") String subscriberHash,
 			@Body Tags tags);
 
+	/**
+	 * Deletes the person from the audience for good, history included; answers 204, or
+	 * 404 for a person the audience does not hold.
+	 */
+	@POST("lists/{listId}/members/{subscriberHash}/actions/delete-permanent")
+	Call<Void> deletePermanently(@Path("listId") String listId, @Path("subscriberHash") String subscriberHash);
+
 	/** Batch subscribe or unsubscribe: up to 500 members in one call. */
 	@POST("lists/{listId}")
 	Call<BatchAnswer> batchSubscribe(@Path("listId") String listId, @Body BatchBody body);

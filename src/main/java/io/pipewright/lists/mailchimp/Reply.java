@@ -27,6 +27,7 @@ public record Reply(Verdict verdict, String title, String detail, Duration retry
 
 	}
 
-	static final Reply ACCEPTED = new Reply(Verdict.ACCEPTED, null, null, Duration.ZERO);
+	/** What a call MailChimp took comes to. */
+	public static final Reply ACCEPTED = new Reply(Verdict.ACCEPTED, null, null, Duration.ZERO);
 
 }
