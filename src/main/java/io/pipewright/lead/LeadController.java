@@ -1,5 +1,7 @@
 package io.pipewright.lead;
 
+import io.pipewright.api.PlainText;
+
 import java.math.BigDecimal;
 import java.net.URI;
 import java.security.Principal;
@@ -84,7 +86,7 @@ class LeadController {
 	record Won(@PositiveOrZero BigDecimal value) {
 	}
 
-	record Lost(@Size(max = 1000) String reason) {
+	record Lost(@Size(max = 1000) @PlainText(lines = true) String reason) {
 	}
 
 	/** A page of leads, shaped as Spring Data's paged model. */

@@ -11,7 +11,6 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,7 +35,14 @@ class LeadApiProblemTests extends RunningServer {
 						"expectedCloseDate"),
 				arguments("unknown pipeline", "{\"name\": \"Nowhere AS\", \"pipeline\": \"no-such-pipeline\"}",
 						"pipeline"),
-				arguments("unknown owner", "{\"name\": \"Orphan AS\", \"owner\": \"nobody\"}", "owner"));
+				arguments("unknown owner", "{\"name\": \"Orphan AS\", \"owner\": \"nobody\"}", "owner"),
+				arguments("NUL in the name", "{\"name\": \"Nul\\u0000 AS\"}", "name"),
+				arguments("half a surrogate pair in the name", "{\"name\": \"Half \\ud83d AS\"}", "name"),
+				arguments("NUL in the owner", "{\"name\": \"Owned AS\", \"owner\": \"admin\\u0000\"}", "owner"),
+				arguments("an escape in the external id",
+						"{\"name\": \"External AS\", \"externalId\": \"crm\\u001b[31m\"}", "externalId"),
+				arguments("a line break in the company", "{\"name\": \"Broken AS\", \"company\": \"Broken\\nAS\"}",
+						"company"));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -60,7 +66,8 @@ class LeadApiProblemTests extends RunningServer {
 				arguments("currency USD", "{\"currency\": \"USD\"}", "currency"),
 				arguments("currency null", "{\"currency\": null}", "currency"),
 				arguments("close date not a date", "{\"expectedCloseDate\": \"soon\"}", "expectedCloseDate"),
-				arguments("unknown owner", "{\"owner\": \"nobody\", \"company\": \"Renamed\"}", "owner"));
+				arguments("unknown owner", "{\"owner\": \"nobody\", \"company\": \"Renamed\"}", "owner"),
+				arguments("NUL in the company", "{\"company\": \"Re\\u0000named\"}", "company"));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -83,8 +90,11 @@ class LeadApiProblemTests extends RunningServer {
 				arguments("name starting with a digit", "{\"1st\": true}", "1st"),
 				arguments("named like a lead field", "{\"value\": 5}", "value"),
 				arguments("value an object", "{\"budget\": {\"amount\": 5}}", "budget"),
-				arguments("value an array", "{\"contacts\": [1, 2]}", "contacts"), arguments(
-						"good fact beside a bad one", "{\"interestConfirmed\": true, \"Bad-Name\": true}", "Bad-Name"));
+				arguments("value an array", "{\"contacts\": [1, 2]}", "contacts"),
+				arguments("good fact beside a bad one", "{\"interestConfirmed\": true, \"Bad-Name\": true}",
+						"Bad-Name"),
+				arguments("text with NUL", "{\"note\": \"a\\u0000b\"}", "note"),
+				arguments("text with half a surrogate pair", "{\"note\": \"a\\udc00b\"}", "note"));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -156,12 +166,18 @@ class LeadApiProblemTests extends RunningServer {
 		assertThat(after.path("closeReason").asText()).isEqualTo("Budget cut");
 	}
 
-	@Test
-	void aNegativeWonValueIsRefusedAndTheLeadStaysOpen() {
+	static Stream<Arguments> badClosings() {
+		return Stream.of(arguments("/won", "{\"value\": -1}", "value"),
+				arguments("/lost", "{\"reason\": \"Budget\\u0000cut\"}", "reason"));
+	}
+
+	@ParameterizedTest(name = "{0} {1}")
+	@MethodSource("badClosings")
+	void aBadWonOrLostIsRefusedAndTheLeadStaysOpen(String call, String body, String field) {
 		String id = targetLead();
 		JsonNode before = admin().lead(id);
 
-		admin().post("/api/leads/{id}/won", "{\"value\": -1}", id).expectProblem(400, "value");
+		admin().post("/api/leads/{id}" + call, body, id).expectProblem(400, field);
 
 		assertThat(admin().lead(id)).isEqualTo(before);
 	}
