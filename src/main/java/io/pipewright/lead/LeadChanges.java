@@ -1,6 +1,7 @@
 package io.pipewright.lead;
 
 import io.pipewright.api.PlainText;
+import io.pipewright.api.StorableDate;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -40,7 +41,7 @@ public final class LeadChanges {
 
 	private Optional<@Size(max = 64) @PlainText String> owner;
 
-	private Optional<LocalDate> expectedCloseDate;
+	private Optional<@StorableDate LocalDate> expectedCloseDate;
 
 	public Optional<String> name() {
 		return name;

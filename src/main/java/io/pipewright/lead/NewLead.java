@@ -1,6 +1,7 @@
 package io.pipewright.lead;
 
 import io.pipewright.api.PlainText;
+import io.pipewright.api.StorableDate;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -21,7 +22,7 @@ public record NewLead(@NotBlank @Size(max = 200) @PlainText String name, @Size(m
 		@Size(max = 100) @PlainText String territory, @Size(max = 100) @PlainText String productLine,
 		@Size(max = 100) @PlainText String source, @Size(max = 64) @PlainText String owner,
 		@Size(max = 255) @PlainText String pipeline, @Size(max = 200) @PlainText String externalId,
-		LocalDate expectedCloseDate) {
+		@StorableDate LocalDate expectedCloseDate) {
 
 	public NewLead {
 		name = name == null ? null : name.strip();

@@ -42,7 +42,11 @@ class LeadApiProblemTests extends RunningServer {
 				arguments("an escape in the external id",
 						"{\"name\": \"External AS\", \"externalId\": \"crm\\u001b[31m\"}", "externalId"),
 				arguments("a line break in the company", "{\"name\": \"Broken AS\", \"company\": \"Broken\\nAS\"}",
-						"company"));
+						"company"),
+				arguments("close date after 9999", "{\"name\": \"Far AS\", \"expectedCloseDate\": \"+10000-01-01\"}",
+						"expectedCloseDate"),
+				arguments("close date before 1900", "{\"name\": \"Old AS\", \"expectedCloseDate\": \"1899-12-31\"}",
+						"expectedCloseDate"));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -67,7 +71,8 @@ class LeadApiProblemTests extends RunningServer {
 				arguments("currency null", "{\"currency\": null}", "currency"),
 				arguments("close date not a date", "{\"expectedCloseDate\": \"soon\"}", "expectedCloseDate"),
 				arguments("unknown owner", "{\"owner\": \"nobody\", \"company\": \"Renamed\"}", "owner"),
-				arguments("NUL in the company", "{\"company\": \"Re\\u0000named\"}", "company"));
+				arguments("NUL in the company", "{\"company\": \"Re\\u0000named\"}", "company"), arguments(
+						"close date after 9999", "{\"expectedCloseDate\": \"+999999999-12-31\"}", "expectedCloseDate"));
 	}
 
 	@ParameterizedTest(name = "{0}")
