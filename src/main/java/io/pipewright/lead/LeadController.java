@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -83,7 +84,7 @@ class LeadController {
 		return leads.lose(id, lost == null ? null : NewLead.blankToNull(lost.reason()), user.getName());
 	}
 
-	record Won(@PositiveOrZero BigDecimal value) {
+	record Won(@PositiveOrZero @Digits(integer = 17, fraction = 2) BigDecimal value) {
 	}
 
 	record Lost(@Size(max = 1000) @PlainText(lines = true) String reason) {

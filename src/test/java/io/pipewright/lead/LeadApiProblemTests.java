@@ -173,7 +173,9 @@ class LeadApiProblemTests extends RunningServer {
 
 	static Stream<Arguments> badClosings() {
 		return Stream.of(arguments("/won", "{\"value\": -1}", "value"),
-				arguments("/lost", "{\"reason\": \"Budget\\u0000cut\"}", "reason"));
+				arguments("/lost", "{\"reason\": \"Budget\\u0000cut\"}", "reason"),
+				arguments("/won", "{\"value\": 1e18}", "value"), arguments("/won", "{\"value\": 1e400}", "value"),
+				arguments("/won", "{\"value\": 0.001}", "value"));
 	}
 
 	@ParameterizedTest(name = "{0} {1}")
