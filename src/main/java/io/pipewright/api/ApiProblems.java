@@ -166,6 +166,10 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 		if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
 			return new FieldProblem(path(mapping), mapping.getOriginalMessage());
 		}
+		if (cause instanceof MismatchedInputException trailing
+				&& trailing.getOriginalMessage().startsWith("Trailing token")) {
+			return new FieldProblem("", "The body goes on after its JSON value; send one JSON object");
+		}
 		if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
 			return new FieldProblem("", "The body is not valid JSON: " + json.getOriginalMessage());
 		}

@@ -46,7 +46,17 @@ class LeadApiProblemTests extends RunningServer {
 				arguments("close date after 9999", "{\"name\": \"Far AS\", \"expectedCloseDate\": \"+10000-01-01\"}",
 						"expectedCloseDate"),
 				arguments("close date before 1900", "{\"name\": \"Old AS\", \"expectedCloseDate\": \"1899-12-31\"}",
-						"expectedCloseDate"));
+						"expectedCloseDate"),
+				arguments("value as text", "{\"name\": \"Text AS\", \"value\": \"125000\"}", "value"),
+				arguments("name as a number", "{\"name\": 125000}", "name"),
+				arguments("close date as a number", "{\"name\": \"Day AS\", \"expectedCloseDate\": 20000}",
+						"expectedCloseDate"),
+				arguments("close date as an array", "{\"name\": \"Array AS\", \"expectedCloseDate\": [2030, 6, 30]}",
+						"expectedCloseDate"),
+				arguments("close date as an empty array", "{\"name\": \"Empty AS\", \"expectedCloseDate\": []}",
+						"expectedCloseDate"),
+				arguments("a field twice", "{\"name\": \"Once AS\", \"name\": \"Twice AS\"}", null),
+				arguments("a second body after the first", "{\"name\": \"One AS\"} {\"name\": \"Two AS\"}", null));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -71,8 +81,12 @@ class LeadApiProblemTests extends RunningServer {
 				arguments("currency null", "{\"currency\": null}", "currency"),
 				arguments("close date not a date", "{\"expectedCloseDate\": \"soon\"}", "expectedCloseDate"),
 				arguments("unknown owner", "{\"owner\": \"nobody\", \"company\": \"Renamed\"}", "owner"),
-				arguments("NUL in the company", "{\"company\": \"Re\\u0000named\"}", "company"), arguments(
-						"close date after 9999", "{\"expectedCloseDate\": \"+999999999-12-31\"}", "expectedCloseDate"));
+				arguments("NUL in the company", "{\"company\": \"Re\\u0000named\"}", "company"),
+				arguments("close date after 9999", "{\"expectedCloseDate\": \"+999999999-12-31\"}",
+						"expectedCloseDate"),
+				arguments("company as a number", "{\"company\": 5}", "company"),
+				arguments("close date as an empty array", "{\"expectedCloseDate\": []}", "expectedCloseDate"),
+				arguments("a field twice", "{\"company\": \"Once\", \"company\": \"Twice\"}", null));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -175,7 +189,7 @@ class LeadApiProblemTests extends RunningServer {
 		return Stream.of(arguments("/won", "{\"value\": -1}", "value"),
 				arguments("/lost", "{\"reason\": \"Budget\\u0000cut\"}", "reason"),
 				arguments("/won", "{\"value\": 1e18}", "value"), arguments("/won", "{\"value\": 1e400}", "value"),
-				arguments("/won", "{\"value\": 0.001}", "value"));
+				arguments("/won", "{\"value\": 0.001}", "value"), arguments("/lost", "{\"reason\": 5}", "reason"));
 	}
 
 	@ParameterizedTest(name = "{0} {1}")
