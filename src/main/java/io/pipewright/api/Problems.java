@@ -21,6 +21,11 @@ public final class Problems {
 		return problem;
 	}
 
+	/** Text from a request, cut to a length worth showing back in a problem. */
+	static String shorten(String text) {
+		return text.length() <= 300 ? text : text.substring(0, 300) + "...";
+	}
+
 	public static ProblemDetail invalid(String detail, List<FieldProblem> errors) {
 		ProblemDetail problem = of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail);
 		problem.setProperty("errors", errors);
