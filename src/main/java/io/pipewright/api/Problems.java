@@ -9,7 +9,7 @@ import org.springframework.http.ProblemDetail;
 /** Builds RFC 9457 problem details the same way across features. */
 public final class Problems {
 
-	private static final String BASE = "https://pipewright.io/problems/";
+	static final String BASE = "https://pipewright.io/problems/";
 
 	private Problems() {
 	}
