@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -16,15 +17,17 @@ import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * How the API reads JSON: strictly. A field sent twice, something after the body, a
- * number sent as text (or text as a number), a date sent as a number: each is a 400
- * problem naming it, not a guess.
+ * How the API reads JSON: within limits (depth, text and number length), and strictly. A
+ * field sent twice, something after the body, a number sent as text (or text as a
+ * number), a date sent as a number: each is a 400 problem naming it, not a guess.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ApiProperties.class)
 class ApiJson {
 
 	/**
@@ -37,12 +40,18 @@ class ApiJson {
 	}
 
 	@Bean
-	Jackson2ObjectMapperBuilderCustomizer strictJson() {
+	Jackson2ObjectMapperBuilderCustomizer strictLimitedJson(ApiProperties properties) {
 		return builder -> builder
 			.featuresToEnable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION,
 					DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
 			.featuresToDisable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
 			.postConfigurer(mapper -> {
+				mapper.getFactory()
+					.setStreamReadConstraints(StreamReadConstraints.builder()
+						.maxNestingDepth(properties.maxJsonDepth())
+						.maxStringLength(properties.maxJsonStringLength())
+						.maxNumberLength(properties.maxJsonNumberLength())
+						.build());
 				mapper.coercionConfigFor(LogicalType.Textual)
 					.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
 					.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
