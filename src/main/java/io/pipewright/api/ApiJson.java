@@ -23,8 +23,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * How the API reads JSON: within limits (depth, text and number length), and strictly. A
- * field sent twice, something after the body, a number sent as text (or text as a
- * number), a date sent as a number: each is a 400 problem naming it, not a guess.
+ * field sent twice, something after the body, a number sent as text (or text as a number,
+ * a currency as its place in the list), a date sent as a number: each is a 400 problem
+ * naming it, not a guess.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ApiProperties.class)
@@ -43,7 +44,7 @@ class ApiJson {
 	Jackson2ObjectMapperBuilderCustomizer strictLimitedJson(ApiProperties properties) {
 		return builder -> builder
 			.featuresToEnable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION,
-					DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+					DeserializationFeature.FAIL_ON_TRAILING_TOKENS, DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
 			.featuresToDisable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
 			.postConfigurer(mapper -> {
 				mapper.getFactory()
