@@ -169,6 +169,11 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 		if (cause instanceof UnrecognizedPropertyException unknown) {
 			return new FieldProblem(path(unknown), "is not a known field");
 		}
+		// the whole body has the wrong shape: a number, a text or an array for an object
+		if (cause instanceof MismatchedInputException whole && whole.getPath().isEmpty()
+				&& !whole.getOriginalMessage().startsWith("Trailing token")) {
+			return new FieldProblem("", "The body must be a JSON object");
+		}
 		if (cause instanceof InvalidFormatException format) {
 			return new FieldProblem(path(format),
 					"'" + format.getValue() + "' is not " + article(typeName(format.getTargetType())));

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -204,6 +205,26 @@ class LeadApiProblemTests extends RunningServer {
 		admin().post("/api/leads/{id}" + call, body, id).expectProblem(400, field);
 
 		assertThat(admin().lead(id)).isEqualTo(before);
+	}
+
+	/**
+	 * JSON of the wrong shape is named as such, not by the class it would have become.
+	 */
+	@ParameterizedTest(name = "{0} {1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			/api/leads         | [{"name": "Listed AS"}]
+			/api/leads         | "Texted AS"
+			/api/leads/{id}/won  | 95000
+			/api/leads/{id}/lost | "Gone"
+			""")
+	void aBodyThatIsNoObjectIsRefusedAsSuch(String path, String body) {
+		String id = targetLead();
+		long total = admin().leadTotal();
+
+		JsonNode problem = admin().post(path, body, id).expectProblem(400, null);
+
+		assertThat(problem.path("detail").asText()).isEqualTo("The body must be a JSON object");
+		assertThat(admin().leadTotal()).isEqualTo(total);
 	}
 
 	static Stream<Arguments> badQueries() {
