@@ -3,6 +3,7 @@ package io.pipewright.api;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -130,6 +131,10 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		RequestTooLarge tooLarge = find(ex, RequestTooLarge.class);
+		if (tooLarge != null) {
+			return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(RequestSizeLimit.problem(tooLarge.limit()));
+		}
 		FieldProblem problem = describe(ex);
 		String detail = problem.field().isEmpty() ? problem.message() : problem.field() + ": " + problem.message();
 		return ResponseEntity.badRequest()
@@ -148,6 +153,14 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 	}
 
 	private static FieldProblem describe(HttpMessageNotReadableException ex) {
+		StreamConstraintsException limit = find(ex, StreamConstraintsException.class);
+		if (limit != null) {
+			JsonMappingException mapping = find(ex, JsonMappingException.class);
+			// Jackson names the setting it checked: the caller needs the numbers only
+			String message = limit.getOriginalMessage().replaceAll(", from `[^`]*`", "");
+			return new FieldProblem(mapping == null ? "" : path(mapping),
+					"The body goes beyond what this API reads: " + message);
+		}
 		Throwable cause = ex.getCause();
 		while (cause != null && !(cause instanceof JsonMappingException)
 				&& !(cause instanceof com.fasterxml.jackson.core.JsonProcessingException)) {
@@ -155,6 +168,11 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 		}
 		if (cause instanceof UnrecognizedPropertyException unknown) {
 			return new FieldProblem(path(unknown), "is not a known field");
+		}
+		// the whole body has the wrong shape: a number, a text or an array for an object
+		if (cause instanceof MismatchedInputException whole && whole.getPath().isEmpty()
+				&& !whole.getOriginalMessage().startsWith("Trailing token")) {
+			return new FieldProblem("", "The body must be a JSON object");
 		}
 		if (cause instanceof InvalidFormatException format) {
 			return new FieldProblem(path(format),
@@ -166,10 +184,23 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 		if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
 			return new FieldProblem(path(mapping), mapping.getOriginalMessage());
 		}
+		if (cause instanceof MismatchedInputException trailing
+				&& trailing.getOriginalMessage().startsWith("Trailing token")) {
+			return new FieldProblem("", "The body goes on after its JSON value; send one JSON object");
+		}
 		if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
 			return new FieldProblem("", "The body is not valid JSON: " + json.getOriginalMessage());
 		}
 		return new FieldProblem("", "The request body is missing or unreadable");
+	}
+
+	private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			if (type.isInstance(t)) {
+				return type.cast(t);
+			}
+		}
+		return null;
 	}
 
 	private static String path(JsonMappingException ex) {

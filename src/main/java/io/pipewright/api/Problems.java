@@ -9,7 +9,7 @@ import org.springframework.http.ProblemDetail;
 /** Builds RFC 9457 problem details the same way across features. */
 public final class Problems {
 
-	private static final String BASE = "https://pipewright.io/problems/";
+	static final String BASE = "https://pipewright.io/problems/";
 
 	private Problems() {
 	}
@@ -19,6 +19,11 @@ public final class Problems {
 		problem.setType(URI.create(BASE + type));
 		problem.setTitle(title);
 		return problem;
+	}
+
+	/** Text from a request, cut to a length worth showing back in a problem. */
+	static String shorten(String text) {
+		return text.length() <= 300 ? text : text.substring(0, 300) + "...";
 	}
 
 	public static ProblemDetail invalid(String detail, List<FieldProblem> errors) {

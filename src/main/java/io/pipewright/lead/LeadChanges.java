@@ -1,5 +1,8 @@
 package io.pipewright.lead;
 
+import io.pipewright.api.PlainText;
+import io.pipewright.api.StorableDate;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -18,27 +21,27 @@ import jakarta.validation.constraints.Size;
  */
 public final class LeadChanges {
 
-	private Optional<@NotBlank @Size(max = 200) String> name;
+	private Optional<@NotBlank @Size(max = 200) @PlainText String> name;
 
-	private Optional<@Size(max = 200) String> company;
+	private Optional<@Size(max = 200) @PlainText String> company;
 
-	private Optional<@Email @Size(max = 320) String> email;
+	private Optional<@Email @Size(max = 320) @PlainText String> email;
 
-	private Optional<@Size(max = 50) String> phone;
+	private Optional<@Size(max = 50) @PlainText String> phone;
 
 	private Optional<@PositiveOrZero @Digits(integer = 17, fraction = 2) BigDecimal> value;
 
 	private Optional<Currency> currency;
 
-	private Optional<@Size(max = 100) String> territory;
+	private Optional<@Size(max = 100) @PlainText String> territory;
 
-	private Optional<@Size(max = 100) String> productLine;
+	private Optional<@Size(max = 100) @PlainText String> productLine;
 
-	private Optional<@Size(max = 100) String> source;
+	private Optional<@Size(max = 100) @PlainText String> source;
 
-	private Optional<@Size(max = 64) String> owner;
+	private Optional<@Size(max = 64) @PlainText String> owner;
 
-	private Optional<LocalDate> expectedCloseDate;
+	private Optional<@StorableDate LocalDate> expectedCloseDate;
 
 	public Optional<String> name() {
 		return name;

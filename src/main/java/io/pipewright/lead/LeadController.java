@@ -1,8 +1,9 @@
 package io.pipewright.lead;
 
+import io.pipewright.api.InvalidInput;
+import io.pipewright.api.PlainText;
 import io.pipewright.lead.LeadAccess.Action;
 import io.pipewright.security.Viewer;
-import io.pipewright.api.InvalidInput;
 
 import java.math.BigDecimal;
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -132,10 +134,10 @@ class LeadController {
 		return ResponseEntity.noContent().build();
 	}
 
-	record Won(@PositiveOrZero BigDecimal value) {
+	record Won(@PositiveOrZero @Digits(integer = 17, fraction = 2) BigDecimal value) {
 	}
 
-	record Lost(@Size(max = 1000) String reason) {
+	record Lost(@Size(max = 1000) @PlainText(lines = true) String reason) {
 	}
 
 	/** What marketing sees of a lead: how to reach the person, not the deal. */

@@ -2,6 +2,7 @@ package io.pipewright.lead;
 
 import io.pipewright.api.FieldProblem;
 import io.pipewright.api.InvalidInput;
+import io.pipewright.api.PlainText;
 import io.pipewright.pipeline.ConditionNotBoolean;
 import io.pipewright.pipeline.GoalFacts;
 import io.pipewright.pipeline.Pipeline;
@@ -608,7 +609,8 @@ public class LeadService {
 				Object converted = factValue(value);
 				if (converted == null) {
 					problems.add(new FieldProblem(name,
-							"must be true, false, a number or a text of at most " + MAX_FACT_TEXT + " characters"));
+							"must be true, false, a number or a plain text (no control characters but tabs and line breaks) of at most "
+									+ MAX_FACT_TEXT + " characters"));
 				}
 				else {
 					values.put(name, converted);
@@ -626,7 +628,7 @@ public class LeadService {
 			return value;
 		}
 		if (value instanceof String text) {
-			return text.length() <= MAX_FACT_TEXT ? text : null;
+			return text.length() <= MAX_FACT_TEXT && PlainText.Check.isPlain(text, true) ? text : null;
 		}
 		if (value instanceof Integer || value instanceof Long) {
 			return ((Number) value).longValue();

@@ -1,5 +1,7 @@
 package io.pipewright.lead;
 
+import io.pipewright.api.PlainText;
+
 import java.util.List;
 
 import jakarta.validation.constraints.NotBlank;
@@ -10,7 +12,7 @@ import jakarta.validation.constraints.Size;
  * {@code leads} moves only these (all open leads of the pipeline when left out).
  */
 public record MigrationRequest(Boolean dryRun, @Size(min = 1, max = 1000,
-		message = "must name 1 to 1000 lead ids; leave it out to move every open lead") List<@NotBlank String> leads) {
+		message = "must name 1 to 1000 lead ids; leave it out to move every open lead") List<@NotBlank @PlainText String> leads) {
 
 	static final MigrationRequest ALL = new MigrationRequest(false, null);
 

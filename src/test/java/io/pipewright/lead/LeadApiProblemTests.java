@@ -11,9 +11,9 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,11 +32,34 @@ class LeadApiProblemTests extends RunningServer {
 				arguments("value not a number", "{\"name\": \"Lots AS\", \"value\": \"lots\"}", "value"),
 				arguments("unknown field", "{\"name\": \"Typo AS\", \"vlaue\": 100}", "vlaue"),
 				arguments("currency USD", "{\"name\": \"Dollar AS\", \"currency\": \"USD\"}", "currency"),
+				arguments("currency as its place in the list", "{\"name\": \"Second AS\", \"currency\": 1}",
+						"currency"),
 				arguments("close date not a date", "{\"name\": \"Later AS\", \"expectedCloseDate\": \"next friday\"}",
 						"expectedCloseDate"),
 				arguments("unknown pipeline", "{\"name\": \"Nowhere AS\", \"pipeline\": \"no-such-pipeline\"}",
 						"pipeline"),
-				arguments("unknown owner", "{\"name\": \"Orphan AS\", \"owner\": \"nobody\"}", "owner"));
+				arguments("unknown owner", "{\"name\": \"Orphan AS\", \"owner\": \"nobody\"}", "owner"),
+				arguments("NUL in the name", "{\"name\": \"Nul\\u0000 AS\"}", "name"),
+				arguments("half a surrogate pair in the name", "{\"name\": \"Half \\ud83d AS\"}", "name"),
+				arguments("NUL in the owner", "{\"name\": \"Owned AS\", \"owner\": \"admin\\u0000\"}", "owner"),
+				arguments("an escape in the external id",
+						"{\"name\": \"External AS\", \"externalId\": \"crm\\u001b[31m\"}", "externalId"),
+				arguments("a line break in the company", "{\"name\": \"Broken AS\", \"company\": \"Broken\\nAS\"}",
+						"company"),
+				arguments("close date after 9999", "{\"name\": \"Far AS\", \"expectedCloseDate\": \"+10000-01-01\"}",
+						"expectedCloseDate"),
+				arguments("close date before 1900", "{\"name\": \"Old AS\", \"expectedCloseDate\": \"1899-12-31\"}",
+						"expectedCloseDate"),
+				arguments("value as text", "{\"name\": \"Text AS\", \"value\": \"125000\"}", "value"),
+				arguments("name as a number", "{\"name\": 125000}", "name"),
+				arguments("close date as a number", "{\"name\": \"Day AS\", \"expectedCloseDate\": 20000}",
+						"expectedCloseDate"),
+				arguments("close date as an array", "{\"name\": \"Array AS\", \"expectedCloseDate\": [2030, 6, 30]}",
+						"expectedCloseDate"),
+				arguments("close date as an empty array", "{\"name\": \"Empty AS\", \"expectedCloseDate\": []}",
+						"expectedCloseDate"),
+				arguments("a field twice", "{\"name\": \"Once AS\", \"name\": \"Twice AS\"}", null),
+				arguments("a second body after the first", "{\"name\": \"One AS\"} {\"name\": \"Two AS\"}", null));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -59,8 +82,15 @@ class LeadApiProblemTests extends RunningServer {
 				arguments("unknown field", "{\"vlaue\": 100}", "vlaue"),
 				arguments("currency USD", "{\"currency\": \"USD\"}", "currency"),
 				arguments("currency null", "{\"currency\": null}", "currency"),
+				arguments("currency as its place in the list", "{\"currency\": 0}", "currency"),
 				arguments("close date not a date", "{\"expectedCloseDate\": \"soon\"}", "expectedCloseDate"),
-				arguments("unknown owner", "{\"owner\": \"nobody\", \"company\": \"Renamed\"}", "owner"));
+				arguments("unknown owner", "{\"owner\": \"nobody\", \"company\": \"Renamed\"}", "owner"),
+				arguments("NUL in the company", "{\"company\": \"Re\\u0000named\"}", "company"),
+				arguments("close date after 9999", "{\"expectedCloseDate\": \"+999999999-12-31\"}",
+						"expectedCloseDate"),
+				arguments("company as a number", "{\"company\": 5}", "company"),
+				arguments("close date as an empty array", "{\"expectedCloseDate\": []}", "expectedCloseDate"),
+				arguments("a field twice", "{\"company\": \"Once\", \"company\": \"Twice\"}", null));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -83,8 +113,11 @@ class LeadApiProblemTests extends RunningServer {
 				arguments("name starting with a digit", "{\"1st\": true}", "1st"),
 				arguments("named like a lead field", "{\"value\": 5}", "value"),
 				arguments("value an object", "{\"budget\": {\"amount\": 5}}", "budget"),
-				arguments("value an array", "{\"contacts\": [1, 2]}", "contacts"), arguments(
-						"good fact beside a bad one", "{\"interestConfirmed\": true, \"Bad-Name\": true}", "Bad-Name"));
+				arguments("value an array", "{\"contacts\": [1, 2]}", "contacts"),
+				arguments("good fact beside a bad one", "{\"interestConfirmed\": true, \"Bad-Name\": true}",
+						"Bad-Name"),
+				arguments("text with NUL", "{\"note\": \"a\\u0000b\"}", "note"),
+				arguments("text with half a surrogate pair", "{\"note\": \"a\\udc00b\"}", "note"));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -156,14 +189,42 @@ class LeadApiProblemTests extends RunningServer {
 		assertThat(after.path("closeReason").asText()).isEqualTo("Budget cut");
 	}
 
-	@Test
-	void aNegativeWonValueIsRefusedAndTheLeadStaysOpen() {
+	static Stream<Arguments> badClosings() {
+		return Stream.of(arguments("/won", "{\"value\": -1}", "value"),
+				arguments("/lost", "{\"reason\": \"Budget\\u0000cut\"}", "reason"),
+				arguments("/won", "{\"value\": 1e18}", "value"), arguments("/won", "{\"value\": 1e400}", "value"),
+				arguments("/won", "{\"value\": 0.001}", "value"), arguments("/lost", "{\"reason\": 5}", "reason"));
+	}
+
+	@ParameterizedTest(name = "{0} {1}")
+	@MethodSource("badClosings")
+	void aBadWonOrLostIsRefusedAndTheLeadStaysOpen(String call, String body, String field) {
 		String id = targetLead();
 		JsonNode before = admin().lead(id);
 
-		admin().post("/api/leads/{id}/won", "{\"value\": -1}", id).expectProblem(400, "value");
+		admin().post("/api/leads/{id}" + call, body, id).expectProblem(400, field);
 
 		assertThat(admin().lead(id)).isEqualTo(before);
+	}
+
+	/**
+	 * JSON of the wrong shape is named as such, not by the class it would have become.
+	 */
+	@ParameterizedTest(name = "{0} {1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			/api/leads         | [{"name": "Listed AS"}]
+			/api/leads         | "Texted AS"
+			/api/leads/{id}/won  | 95000
+			/api/leads/{id}/lost | "Gone"
+			""")
+	void aBodyThatIsNoObjectIsRefusedAsSuch(String path, String body) {
+		String id = targetLead();
+		long total = admin().leadTotal();
+
+		JsonNode problem = admin().post(path, body, id).expectProblem(400, null);
+
+		assertThat(problem.path("detail").asText()).isEqualTo("The body must be a JSON object");
+		assertThat(admin().leadTotal()).isEqualTo(total);
 	}
 
 	static Stream<Arguments> badQueries() {

@@ -276,6 +276,8 @@ class PipelineMigrationIntegrationTests extends RunningServer {
 			{"leads": [""]}                 | leads[0]
 			{"leads": ["no-such-lead"]}     | leads[0]
 			{"leads": "no-such-lead"}       | leads
+			{"dryRun": "true"}              | dryRun
+			{"leads": ["nul\\u0000"]}       | leads[0]
 			""")
 	void aBadBodyIsRefusedNamingTheFieldAndMovesNothing(String body, String field) {
 		String key = deploy(unique("staircase"), 1);
