@@ -42,9 +42,10 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * Who may call what. The API (and Actuator) take HTTP Basic with the engine's users and
  * integration tokens; each call is open to the roles (and token scopes) listed below, and
  * the features then check the lead itself (a rep's own, a manager's teams'). Anything
- * under {@code /api} not listed is refused, so a new endpoint is closed until it is given
- * its roles. Pipewright's pages take a login form against the same users; the webapps and
- * engine-rest are guarded by Camunda's own filters and authorizations.
+ * under {@code /api} not listed is the admins' only, so a new endpoint is closed to
+ * everyone else until it is given its roles. Pipewright's pages take a login form against
+ * the same users; the webapps and engine-rest are guarded by Camunda's own filters and
+ * authorizations.
  */
 @Configuration
 class SecurityConfiguration {
@@ -143,8 +144,11 @@ class SecurityConfiguration {
 				.access(rolesOrScope(ApiTokenScopes.LEADS_READ, ADMIN, MANAGER, REP, MARKETING))
 				.requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
 				.access(ANY_ROLE_OR_TOKEN)
+				// not listed: an admin's (who gets the true 404 or 405), closed to the
+				// rest
+				// until it is given its roles
 				.anyRequest()
-				.denyAll())
+				.hasRole(ADMIN))
 			// its own manager, for passwords and tokens, without Spring Boot's global one
 			// as a parent: that would check a wrong password a second time and count it
 			// twice against the engine's throttle
