@@ -82,7 +82,8 @@ class LeadEvents {
 		}
 	}
 
-	private Map<String, Object> detail(String detail) {
+	/** An event's stored detail as read back; null when it has none. */
+	Map<String, Object> detail(String detail) {
 		if (detail == null) {
 			return null;
 		}

@@ -7,9 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -22,11 +19,11 @@ class LeadTimeline {
 
 	private final JdbcClient jdbc;
 
-	private final ObjectMapper json;
+	private final LeadEvents events;
 
-	LeadTimeline(JdbcClient jdbc, ObjectMapper json) {
+	LeadTimeline(JdbcClient jdbc, LeadEvents events) {
 		this.jdbc = jdbc;
-		this.json = json;
+		this.events = events;
 	}
 
 	List<TimelineEntry> of(String leadId) {
@@ -35,7 +32,7 @@ class LeadTimeline {
 			.param(leadId)
 			.query((rs, n) -> new TimelineEntry(Leads.instant(rs, "occurred_at"),
 					rs.getString("type").toLowerCase(Locale.ROOT).replace('_', '-'), rs.getString("actor"),
-					read(rs.getString("detail"))))
+					events.detail(rs.getString("detail"))))
 			.list()
 			.forEach(entries::add);
 		jdbc.sql("""
@@ -93,19 +90,6 @@ class LeadTimeline {
 			case "erased" -> 6;
 			default -> 0;
 		};
-	}
-
-	private Map<String, Object> read(String detail) {
-		if (detail == null) {
-			return null;
-		}
-		try {
-			return json.readValue(detail, new TypeReference<Map<String, Object>>() {
-			});
-		}
-		catch (JsonProcessingException ex) {
-			throw new IllegalStateException("Unreadable lead event detail: " + detail, ex);
-		}
 	}
 
 }
