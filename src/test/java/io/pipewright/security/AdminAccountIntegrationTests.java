@@ -3,12 +3,17 @@ package io.pipewright.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pipewright.ApiClient;
 import io.pipewright.PipewrightApplication;
 import io.pipewright.TestDatabases;
 
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -80,6 +85,28 @@ class AdminAccountIntegrationTests {
 			assertThat(held.getHeaders().getFirst("Retry-After")).matches("[1-9][0-9]*");
 			assertThat(held.getBody()).contains("login-throttled");
 		}
+	}
+
+	@Test
+	void tasksCreatedWhileAuthorizationsWereOffStayInTheirRepsTasklistOnceTheyAreOn() {
+		TestDatabases.Database database = TestDatabases.fresh();
+		String leadId;
+		try (ConfigurableApplicationContext off = start(database, "admin-secret",
+				"--camunda.bpm.authorization.enabled=false")) {
+			ApiClient admin = ApiClient.anonymous(port(off)).as("admin", "admin-secret");
+			admin.ensureUser("tove", "tove-secret");
+			leadId = admin.createLead(Map.of("name", "Before AS", "owner", "tove")).path("id").asText();
+		}
+		try (ConfigurableApplicationContext on = start(database, "admin-secret")) {
+			ApiClient tove = ApiClient.anonymous(port(on)).as("tove", "tove-secret");
+			List<JsonNode> tasks = tove.engineTasks(leadId);
+			assertThat(tasks).as("the rep's tasks from before, in Tasklist").isNotEmpty();
+			tove.get("/engine-rest/task/{id}", tasks.get(0).path("id").asText()).expect(200);
+		}
+	}
+
+	private static int port(ConfigurableApplicationContext app) {
+		return Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
 	}
 
 	private static ConfigurableApplicationContext start(TestDatabases.Database database, String password,
