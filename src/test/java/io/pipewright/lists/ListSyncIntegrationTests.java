@@ -53,7 +53,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 // one engine named default at a time: close this context when the class is done
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(properties = { "pipewright.admin.password=lists-secret", "pipewright.mailchimp.concurrency=5",
-		"pipewright.mailchimp.connect-timeout=1s", "pipewright.mailchimp.read-timeout=500ms",
+		"pipewright.mailchimp.connect-timeout=1s", "pipewright.mailchimp.read-timeout=1s",
 		"pipewright.mailchimp.max-attempts=4", "pipewright.mailchimp.backoff-base=20ms",
 		"pipewright.mailchimp.backoff-max=100ms", "pipewright.mailchimp.poll-interval=200ms",
 		// up to 200 changes for one audience take the single-member path here
