@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pipewright.ApiClient;
+import io.pipewright.DatabaseScan;
+import io.pipewright.DatabaseScan.Trace;
 import io.pipewright.RunningServer;
 import io.pipewright.lists.MailChimpFake;
 import io.pipewright.lists.mailchimp.MailChimp;
@@ -16,25 +18,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Blob;
-import java.sql.Clob;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -133,12 +123,12 @@ class LeadErasureIntegrationTests extends RunningServer {
 		// the scan finds the person in Pipewright's tables and the engine's, in text and
 		// binary columns alike: it cannot pass for want of looking
 		List<Trace> before = traces(name, email);
-		assertThat(places(before, name)).contains("PW_LEAD.NAME", "PW_STAGE_TASK.NAME", "ACT_RU_VARIABLE.TEXT_",
-				"ACT_HI_VARINST.TEXT_", "ACT_HI_DETAIL.TEXT_", "ACT_HI_TASKINST.NAME_", "ACT_HI_TASKINST.DESCRIPTION_",
-				"ACT_HI_COMMENT.MESSAGE_", "ACT_HI_COMMENT.FULL_MSG_", "ACT_HI_OP_LOG.ORG_VALUE_",
-				"ACT_HI_OP_LOG.NEW_VALUE_", "ACT_HI_INCIDENT.INCIDENT_MSG_", "ACT_HI_JOB_LOG.JOB_EXCEPTION_MSG_",
-				"ACT_GE_BYTEARRAY.BYTES_");
-		assertThat(places(before, email)).contains("PW_LEAD.EMAIL", "PW_LEAD_EVENT.DETAIL",
+		assertThat(DatabaseScan.places(before, name)).contains("PW_LEAD.NAME", "PW_STAGE_TASK.NAME",
+				"ACT_RU_VARIABLE.TEXT_", "ACT_HI_VARINST.TEXT_", "ACT_HI_DETAIL.TEXT_", "ACT_HI_TASKINST.NAME_",
+				"ACT_HI_TASKINST.DESCRIPTION_", "ACT_HI_COMMENT.MESSAGE_", "ACT_HI_COMMENT.FULL_MSG_",
+				"ACT_HI_OP_LOG.ORG_VALUE_", "ACT_HI_OP_LOG.NEW_VALUE_", "ACT_HI_INCIDENT.INCIDENT_MSG_",
+				"ACT_HI_JOB_LOG.JOB_EXCEPTION_MSG_", "ACT_GE_BYTEARRAY.BYTES_");
+		assertThat(DatabaseScan.places(before, email)).contains("PW_LEAD.EMAIL", "PW_LEAD_EVENT.DETAIL",
 				"PW_LIST_CHANGE.ERROR_DETAIL", "ACT_RU_VARIABLE.TEXT_", "ACT_HI_VARINST.TEXT_", "ACT_HI_DETAIL.TEXT_",
 				"ACT_HI_TASKINST.DESCRIPTION_", "ACT_HI_COMMENT.FULL_MSG_", "ACT_HI_OP_LOG.NEW_VALUE_");
 		assertThat(before).as("found in a binary column, read as UTF-8").anyMatch(Trace::binary);
@@ -280,9 +270,9 @@ class LeadErasureIntegrationTests extends RunningServer {
 		JsonNode lost = admin().lead(id);
 		Map<String, JsonNode> insight = insight(pipeline, "Troms", "Referral");
 		List<Trace> before = traces(name, first, second);
-		assertThat(places(before, first)).as("the first email, kept by the field change")
+		assertThat(DatabaseScan.places(before, first)).as("the first email, kept by the field change")
 			.contains("PW_LEAD_EVENT.DETAIL", "ACT_HI_DETAIL.TEXT_");
-		assertThat(places(before, second)).contains("PW_LEAD.EMAIL", "PW_LEAD.CLOSE_REASON");
+		assertThat(DatabaseScan.places(before, second)).contains("PW_LEAD.EMAIL", "PW_LEAD.CLOSE_REASON");
 
 		admin().delete("/api/leads/{id}?erase=true", id).expect(204);
 
@@ -386,84 +376,8 @@ class LeadErasureIntegrationTests extends RunningServer {
 
 	// ---- the database scan ----
 
-	/** One place a text was found: a table's column, and whether its value was binary. */
-	record Trace(String text, String place, boolean binary) {
-	}
-
-	/**
-	 * Where each text occurs in the whole database, case-insensitively: every column of
-	 * every table, as INFORMATION_SCHEMA lists them (a table added later is scanned too),
-	 * binary values read as UTF-8.
-	 */
-	private List<Trace> traces(String... texts) throws SQLException {
-		List<Trace> found = new ArrayList<>();
-		try (Connection connection = database.getConnection()) {
-			Map<String, List<String>> columns = new LinkedHashMap<>();
-			try (var query = connection.prepareStatement("""
-					select c.table_name, c.column_name from information_schema.columns c
-					join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
-					where t.table_type = 'BASE TABLE' and c.table_schema = ?
-					order by c.table_name, c.ordinal_position
-					""")) {
-				query.setString(1, connection.getSchema());
-				try (ResultSet rs = query.executeQuery()) {
-					while (rs.next()) {
-						columns.computeIfAbsent(rs.getString(1), table -> new ArrayList<>()).add(rs.getString(2));
-					}
-				}
-			}
-			assertThat(columns.keySet()).as("tables in schema %s", connection.getSchema())
-				.anyMatch(table -> table.equalsIgnoreCase("pw_lead"))
-				.anyMatch(table -> table.equalsIgnoreCase("act_hi_varinst"));
-			for (Map.Entry<String, List<String>> table : columns.entrySet()) {
-				String select = table.getValue().stream().map(c -> '"' + c + '"').collect(Collectors.joining(", "));
-				try (Statement statement = connection.createStatement();
-						ResultSet rs = statement.executeQuery("select " + select + " from \"" + table.getKey() + '"')) {
-					while (rs.next()) {
-						for (int i = 1; i <= table.getValue().size(); i++) {
-							Object value = rs.getObject(i);
-							boolean binary = value instanceof byte[] || value instanceof Blob;
-							String text = text(value);
-							if (text == null) {
-								continue;
-							}
-							String lower = text.toLowerCase(Locale.ROOT);
-							for (String wanted : texts) {
-								if (lower.contains(wanted.toLowerCase(Locale.ROOT))) {
-									found.add(new Trace(wanted, (table.getKey() + "." + table.getValue().get(i - 1))
-										.toUpperCase(Locale.ROOT), binary));
-								}
-							}
-						}
-					}
-				}
-			}
-		}
-		return found.stream().distinct().sorted(Comparator.comparing(Trace::place)).toList();
-	}
-
-	private static String text(Object value) throws SQLException {
-		if (value == null) {
-			return null;
-		}
-		if (value instanceof byte[] bytes) {
-			return new String(bytes, StandardCharsets.UTF_8);
-		}
-		if (value instanceof Blob blob) {
-			return new String(blob.getBytes(1, (int) blob.length()), StandardCharsets.UTF_8);
-		}
-		if (value instanceof Clob clob) {
-			return clob.getSubString(1, (int) clob.length());
-		}
-		// numbers, times, JSON and the rest: whatever text they hold
-		return value.toString();
-	}
-
-	private static Set<String> places(List<Trace> traces, String text) {
-		return traces.stream()
-			.filter(trace -> trace.text().equals(text))
-			.map(Trace::place)
-			.collect(Collectors.toCollection(TreeSet::new));
+	private List<Trace> traces(String... texts) {
+		return DatabaseScan.traces(database, texts);
 	}
 
 	// ---- helpers ----

@@ -3,6 +3,7 @@ package io.pipewright.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipewright.ApiClient;
+import io.pipewright.DatabaseScan;
 import io.pipewright.RunningServer;
 
 import java.nio.charset.StandardCharsets;
@@ -79,10 +80,10 @@ class ApiTokenIntegrationTests extends RunningServer {
 		assertThat(stored).isEqualTo(hmac(secretOf(token)));
 		// the scan finds what is there, so finding nothing of the token below means
 		// something
-		assertThat(DatabaseText.find(jdbc, stored)).map(String::toLowerCase)
+		assertThat(DatabaseScan.places(jdbc.getDataSource(), stored)).map(String::toLowerCase)
 			.containsExactly("pw_api_token.secret_hash");
-		assertThat(DatabaseText.find(jdbc, token)).as("the whole token anywhere").isEmpty();
-		assertThat(DatabaseText.find(jdbc, secretOf(token))).as("its secret part anywhere").isEmpty();
+		assertThat(DatabaseScan.places(jdbc.getDataSource(), token)).as("the whole token anywhere").isEmpty();
+		assertThat(DatabaseScan.places(jdbc.getDataSource(), secretOf(token))).as("its secret part anywhere").isEmpty();
 		List<Map<String, Object>> rows = jdbc.queryForList("select * from pw_api_token");
 		assertThat(rows).isNotEmpty()
 			.allSatisfy(row -> assertThat(row.values())

@@ -3,6 +3,7 @@ package io.pipewright.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipewright.ApiClient;
+import io.pipewright.DatabaseScan;
 import io.pipewright.RunningServer;
 
 import java.math.BigDecimal;
@@ -90,7 +91,7 @@ class AuditIntegrationTests extends RunningServer {
 			.containsExactly("leads:read");
 		assertThat(detail(entries, "token.used").path("call").asText()).isEqualTo("GET /api/leads");
 		assertThat(response.body()).doesNotContain(token.substring(20)).doesNotContain("secret_hash");
-		assertThat(DatabaseText.find(jdbc, token.substring(20))).isEmpty();
+		assertThat(DatabaseScan.places(jdbc.getDataSource(), token.substring(20))).isEmpty();
 	}
 
 	@Test
@@ -201,7 +202,7 @@ class AuditIntegrationTests extends RunningServer {
 		assertThat(entry.path("detail").path("fields").size()).isEqualTo(2);
 		assertThat(entry.path("detail").path("password").asText()).isEqualTo("(masked)");
 		assertThat(entry.path("detail").path("apiToken").asText()).isEqualTo("(masked)");
-		assertThat(DatabaseText.find(jdbc, "hunter2")).isEmpty();
+		assertThat(DatabaseScan.places(jdbc.getDataSource(), "hunter2")).isEmpty();
 	}
 
 	@Test
