@@ -1,0 +1,18 @@
+package io.pipewright.cues;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An email Pipewright should send to people: which template, to whom (user ids), about
+ * which lead (may be null, as for a digest), and the values the template's placeholders
+ * take beyond the lead's own fields.
+ */
+public record Notification(String template, List<String> recipients, String leadId, Map<String, Object> values) {
+
+	public Notification {
+		recipients = List.copyOf(recipients);
+		values = values == null ? Map.of() : Map.copyOf(values);
+	}
+
+}
