@@ -199,6 +199,11 @@ public class LeadService {
 		return timeline.of(id);
 	}
 
+	/** The lead as Pipewright keeps it, read without touching the engine. */
+	public Optional<Lead> stored(String id) {
+		return leads.find(id);
+	}
+
 	/** The lead's name, company and email, read without touching the engine. */
 	public Optional<LeadContact> contact(String id) {
 		return leads.find(id).map(LeadService::contact);

@@ -70,6 +70,25 @@ class LeadTimeline {
 			}
 			return null;
 		}).list();
+		// the cue emails about the lead (reminders, escalations, congratulations,
+		// assignments): to whom, and whether the mail server has taken them yet
+		jdbc.sql("""
+				select kind, state, created_at, sent_at, last_error, payload from pw_delivery
+				where lead_id = ? and channel = 'mail' order by id
+				""").param(leadId).query((rs, n) -> {
+			Map<String, Object> email = new LinkedHashMap<>();
+			email.put("template", rs.getString("kind"));
+			Map<String, Object> payload = events.detail(rs.getString("payload"));
+			email.put("to", payload == null ? null : payload.get("user"));
+			String state = rs.getString("state");
+			boolean sent = "sent".equals(state);
+			if (!sent && rs.getString("last_error") != null) {
+				email.put("error", rs.getString("last_error"));
+			}
+			entries.add(new TimelineEntry(Leads.instant(rs, sent ? "sent_at" : "created_at"), "email-" + state, null,
+					email));
+			return null;
+		}).list();
 		entries.sort(Comparator.comparing(TimelineEntry::at).thenComparing(entry -> rank(entry.type())));
 		return entries;
 	}
@@ -88,6 +107,7 @@ class LeadTimeline {
 			case "owner-assigned" -> 4;
 			case "task-created" -> 5;
 			case "erased" -> 6;
+			case "email-pending", "email-sent", "email-failed" -> 7;
 			default -> 0;
 		};
 	}

@@ -142,6 +142,9 @@ class SecurityConfiguration {
 				.hasRole(ADMIN)
 				.requestMatchers(HttpMethod.GET, "/api/leads", "/api/leads/*", "/api/leads/*/timeline")
 				.access(rolesOrScope(ApiTokenScopes.LEADS_READ, ADMIN, MANAGER, REP, MARKETING))
+				// a person's own email choices; a token is nobody's
+				.requestMatchers("/api/me/notifications", "/api/notifications/placeholders")
+				.hasAnyRole(ADMIN, MANAGER, REP, MARKETING)
 				.requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
 				.access(ANY_ROLE_OR_TOKEN)
 				// not listed: an admin's (who gets the true 404 or 405), closed to the

@@ -182,6 +182,18 @@ final class WriteEndpoints {
 						Gen.oneOf(refusedText(50, true), Gen.of("", " ", "a b", "x/y"))),
 				new Field("scopes", List.of("leads:read"), badScopes())));
 		all.add(Endpoint.of("revoke an API token", "DELETE", "/api/tokens/{target}", Target.TOKEN).acceptingEmpty());
+		all.add(Endpoint.of("choose my emails", "PUT", "/api/me/notifications", Target.NONE,
+				new Field("language", "nb",
+						Gen.oneOf(Gen.of("de", "sv", "english", "n b", ""), notAString(), refusedText(5, true))),
+				new Field("off", List.of("digest"),
+						Gen.oneOf(Gen.of(List.of("newsletter"), List.of(""), "digest", List.of(List.of())),
+								hostileText().map(List::of))))
+			.acceptingEmpty());
+		all.add(Endpoint.of("save an email template", "PUT", "/api/notifications/templates/fuzz/en", Target.NONE,
+				new Field("subject", "Hi {{recipient.firstName}}",
+						Gen.oneOf(Gen.of("", "Hi {{recipient.first}}", "{{}}", "Hi\nthere"), refusedText(500, true))),
+				new Field("body", "About {{lead.company}}",
+						Gen.oneOf(Gen.of("", "About {{lead.compnay}}", "{{ x }}"), longerThan(20_000)))));
 		return all;
 	}
 

@@ -53,6 +53,10 @@ class AuthorizationMatrixTests extends RunningServer {
 	private static final Set<Caller> EVERYONE = Set.of(Caller.ADMIN, Caller.MANAGER, Caller.OWNER, Caller.OTHER_REP,
 			Caller.MARKETING, Caller.READ_TOKEN, Caller.WRITE_TOKEN);
 
+	/** People with a role; not tokens, which are nobody's. */
+	private static final Set<Caller> PEOPLE = Set.of(Caller.ADMIN, Caller.MANAGER, Caller.OWNER, Caller.OTHER_REP,
+			Caller.MARKETING);
+
 	private static final Set<Caller> WRITERS = Set.of(Caller.ADMIN, Caller.MANAGER, Caller.OWNER, Caller.WRITE_TOKEN);
 
 	/**
@@ -111,6 +115,17 @@ class AuthorizationMatrixTests extends RunningServer {
 			new Call("read the activity plan", HttpMethod.GET,
 					"/api/insight/activity-plan?pipeline=new-business&target=1500000&averageDeal=75000&hitRate=0.5&weeks=40",
 					null, Set.of(Caller.ADMIN, Caller.MANAGER), 200),
+			new Call("read my email choices", HttpMethod.GET, "/api/me/notifications", null, PEOPLE, 200),
+			new Call("change my email choices", HttpMethod.PUT, "/api/me/notifications",
+					Map.of("language", "nb", "off", List.of("digest")), PEOPLE, 200),
+			new Call("list email placeholders", HttpMethod.GET, "/api/notifications/placeholders", null, PEOPLE, 200),
+			new Call("list email templates", HttpMethod.GET, "/api/notifications/templates", null, Set.of(Caller.ADMIN),
+					200),
+			new Call("save an email template", HttpMethod.PUT, "/api/notifications/templates/matrix/en",
+					Map.of("subject", "Hi {{recipient.firstName}}", "body", "About {{lead.company}}"),
+					Set.of(Caller.ADMIN), 200),
+			new Call("send today's digest", HttpMethod.POST, "/api/notifications/digest", Map.of(),
+					Set.of(Caller.ADMIN), 200),
 			new Call("read the API description", HttpMethod.GET, "/v3/api-docs", null, EVERYONE, 200),
 			new Call("read the server's info", HttpMethod.GET, "/actuator/info", null, Set.of(Caller.ADMIN), 200),
 			new Call("read metrics", HttpMethod.GET, "/actuator/metrics", null, Set.of(Caller.ADMIN, Caller.READ_TOKEN),

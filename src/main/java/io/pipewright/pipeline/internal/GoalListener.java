@@ -26,8 +26,8 @@ final class GoalListener implements ExecutionListener {
 	public void notify(DelegateExecution execution) {
 		String leadId = execution.getProcessBusinessKey();
 		if (leadId != null) {
-			events.publishEvent(
-					new GoalReached(leadId, stage.id, stage.goalId, stage.goalName, ClockUtil.now().toInstant()));
+			events.publishEvent(new GoalReached(leadId, stage.id, stage.name, stage.goalId, stage.goalName,
+					ClockUtil.now().toInstant()));
 		}
 	}
 
