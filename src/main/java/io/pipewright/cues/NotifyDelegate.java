@@ -3,6 +3,7 @@ package io.pipewright.cues;
 import io.pipewright.pipeline.PipelineContract;
 
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -85,6 +86,8 @@ public class NotifyDelegate implements JavaDelegate {
 				return sub;
 			}
 		}
+		// by the flows' own source and target: bpmn:incoming is optional and often absent
+		Collection<SequenceFlow> flows = task.getModelInstance().getModelElementsByType(SequenceFlow.class);
 		Deque<FlowNode> todo = new ArrayDeque<>(List.of(task));
 		Set<String> seen = new HashSet<>();
 		while (!todo.isEmpty()) {
@@ -92,7 +95,10 @@ public class NotifyDelegate implements JavaDelegate {
 			if (!seen.add(node.getId())) {
 				continue;
 			}
-			for (SequenceFlow incoming : node.getIncoming()) {
+			for (SequenceFlow incoming : flows) {
+				if (!node.equals(incoming.getTarget())) {
+					continue;
+				}
 				FlowNode source = incoming.getSource();
 				if (source instanceof SubProcess sub && isStage(sub)) {
 					return sub;
