@@ -19,6 +19,7 @@ import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,9 +34,13 @@ public class NotifyDelegate implements JavaDelegate {
 
 	private final Recipients recipients;
 
-	private final Notifications notifications;
+	private final ObjectProvider<Notifications> notifications;
 
-	public NotifyDelegate(Recipients recipients, Notifications notifications) {
+	/**
+	 * @param notifications looked up when a cue is sent, so the server starts (and shows
+	 * an incident on the task) where no notifications are set up
+	 */
+	public NotifyDelegate(Recipients recipients, ObjectProvider<Notifications> notifications) {
 		this.recipients = recipients;
 		this.notifications = notifications;
 	}

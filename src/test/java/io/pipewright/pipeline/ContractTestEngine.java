@@ -1,6 +1,7 @@
 package io.pipewright.pipeline;
 
 import io.pipewright.TestDatabases;
+import io.pipewright.cues.Notifications;
 import io.pipewright.cues.NotifyDelegate;
 import io.pipewright.cues.Recipients;
 import io.pipewright.cues.RecordingNotifications;
@@ -38,8 +39,10 @@ public final class ContractTestEngine {
 			.addApplicationListener((ApplicationListener<PayloadApplicationEvent<?>>) e -> events.add(e.getPayload()));
 		// the notify task as the server has it, sending into a recording double; built on
 		// first use, once the engine (and its identity service) exists
+		context.registerBean(Notifications.class, () -> notifications);
 		context.registerBean(PipelineContract.NOTIFY, NotifyDelegate.class,
-				() -> new NotifyDelegate(new Recipients(engine().getIdentityService()), notifications),
+				() -> new NotifyDelegate(new Recipients(engine().getIdentityService()),
+						context.getBeanProvider(Notifications.class)),
 				bean -> bean.setLazyInit(true));
 		context.refresh();
 		StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
