@@ -70,8 +70,12 @@ public class NotifyDelegate implements JavaDelegate {
 		FlowNode task = (FlowNode) execution.getBpmnModelElementInstance();
 		putName(values, PipelineContract.NOTIFY_STAGE_NAME, stageOf(task));
 		putName(values, PipelineContract.NOTIFY_TASK_NAME, task);
-		notifications
-			.send(new Notification(template.toString().strip(), users, execution.getProcessBusinessKey(), values));
+		Notifications sender = notifications.getIfAvailable();
+		if (sender == null) {
+			throw new IllegalStateException("Notify task '" + execution.getCurrentActivityId()
+					+ "' cannot send: this server has no notifications set up");
+		}
+		sender.send(new Notification(template.toString().strip(), users, execution.getProcessBusinessKey(), values));
 	}
 
 	private static void putName(Map<String, Object> values, String key, FlowNode node) {
