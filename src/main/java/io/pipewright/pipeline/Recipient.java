@@ -39,7 +39,7 @@ public record Recipient(Kind kind, String id) {
 	public static List<Recipient> parse(String to) {
 		String text = to == null || to.isBlank() ? DEFAULT : to;
 		List<Recipient> recipients = new ArrayList<>();
-		for (String part : text.split(",")) {
+		for (String part : text.split(",", -1)) {
 			recipients.add(one(part.strip(), text));
 		}
 		return recipients;
