@@ -65,7 +65,7 @@ class Congratulations {
 		Set<String> to = new LinkedHashSet<>();
 		to.add(lead.owner());
 		if (properties.congratulateTeam()) {
-			to.addAll(recipients.teamOf(lead.owner()));
+			to.addAll(recipients.resolve("team", lead.owner()));
 		}
 		notifications.send(new Notification(WON, List.copyOf(to), lead.id(), Map.of()));
 	}

@@ -29,7 +29,7 @@ public final class Placeholders {
 		known.put("stage", "the stage the cue is about (the one passed, for a congratulation)");
 		known.put("goal", "the goal reached");
 		known.put("days", "whole days the lead has been in its stage");
-		known.put("task.name", "the task assigned");
+		known.put("task.name", "the task assigned; in a notify task's email, that task's name");
 		known.put("task.due", "its due date");
 		known.put("task.link", "a link to the task in Tasklist");
 		known.put("reason", "why: the lost reason, the routing reason");

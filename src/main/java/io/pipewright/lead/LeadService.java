@@ -398,13 +398,17 @@ public class LeadService {
 
 	/**
 	 * Called by the engine glue when a pipeline reaches an end event with an outcome of
-	 * its own.
+	 * its own; a lost one may give the reason, as a lost lead's caller does.
 	 */
-	void outcomeReached(String id, LeadStatus outcome, Instant at) {
-		if (leads.close(id, outcome, null, null, null, at)) {
-			events.append(id, outcome == LeadStatus.WON ? LeadEvents.WON : LeadEvents.LOST, null,
-					Map.of("by", "pipeline"), at);
-			publisher.publishEvent(new LeadClosed(id, outcome, null, null));
+	void outcomeReached(String id, LeadStatus outcome, String reason, Instant at) {
+		if (leads.close(id, outcome, reason, null, null, at)) {
+			Map<String, Object> detail = new LinkedHashMap<>();
+			detail.put("by", "pipeline");
+			if (reason != null) {
+				detail.put("reason", reason);
+			}
+			events.append(id, outcome == LeadStatus.WON ? LeadEvents.WON : LeadEvents.LOST, null, detail, at);
+			publisher.publishEvent(new LeadClosed(id, outcome, reason, null));
 		}
 		visits.interruptedAs(id, outcome.json());
 	}

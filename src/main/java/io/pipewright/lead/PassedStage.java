@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A stage the lead has left; {@code leftBy} is goal, completed, won, lost or interrupted.
+ * A stage the lead has left; {@code leftBy} is goal, completed, decay, won, lost or
+ * interrupted.
  */
 public record PassedStage(String id, String name, Instant enteredAt, Instant leftAt, String leftBy,
 		List<StageTask> tasks) {

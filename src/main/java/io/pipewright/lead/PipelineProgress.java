@@ -2,6 +2,7 @@ package io.pipewright.lead;
 
 import io.pipewright.pipeline.GoalReached;
 import io.pipewright.pipeline.OutcomeReached;
+import io.pipewright.pipeline.StageDecayed;
 import io.pipewright.pipeline.StageEntered;
 import io.pipewright.pipeline.StageLeft;
 import io.pipewright.pipeline.StageTaskCreated;
@@ -53,6 +54,11 @@ class PipelineProgress {
 	}
 
 	@EventListener
+	void on(StageDecayed event) {
+		visits.decayed(event.leadId(), event.stageId());
+	}
+
+	@EventListener
 	void on(StageTaskCreated event) {
 		if (leads.status(event.leadId()).isPresent()) {
 			visits.taskCreated(event.leadId(), event.taskId(), event.stageId(), event.name(), event.due(),
@@ -68,7 +74,7 @@ class PipelineProgress {
 	@EventListener
 	void on(OutcomeReached event) {
 		if (leads.status(event.leadId()).isPresent()) {
-			service.outcomeReached(event.leadId(), LeadStatus.of(event.outcome()), event.at());
+			service.outcomeReached(event.leadId(), LeadStatus.of(event.outcome()), event.reason(), event.at());
 		}
 	}
 

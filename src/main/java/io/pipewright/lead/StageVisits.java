@@ -79,6 +79,19 @@ class StageVisits {
 			.update();
 	}
 
+	/**
+	 * The stage's timer explains an interruption recorded a moment before in the same
+	 * transaction: the visit was left by decay, and the tasks it skipped were skipped by
+	 * decay too.
+	 */
+	void decayed(String leadId, String stageId) {
+		jdbc.sql("""
+				update pw_stage_task set ended_by = 'decay' where outcome = 'skipped' and visit_id in
+				(select id from pw_stage_visit where lead_id = ? and stage_id = ? and left_by = 'interrupted')
+				""").params(leadId, stageId).update();
+		leftBy(leadId, stageId, "interrupted", "decay");
+	}
+
 	void interruptedAs(String leadId, String leftBy) {
 		jdbc.sql("update pw_stage_visit set left_by = ? where lead_id = ? and left_by = 'interrupted'")
 			.params(leftBy, leadId)

@@ -34,6 +34,37 @@ public final class PipelineContract {
 	/** Extension property on an end event: {@code won} or {@code lost}. */
 	public static final String OUTCOME = "outcome";
 
+	/**
+	 * Extension property on an end event with outcome {@code lost}: the lost reason the
+	 * lead is closed with, as {@code POST /api/leads/{id}/lost} gives it.
+	 */
+	public static final String REASON = "reason";
+
+	/**
+	 * Delegate expression bean of the notify service task. Input parameters:
+	 * {@link #NOTIFY_TEMPLATE} (required), {@link #NOTIFY_TO} (default {@code owner}) and
+	 * {@link #NOTIFY_VALUES} (a map, optional).
+	 */
+	public static final String NOTIFY = "notify";
+
+	/** Input parameter of a notify task: the notification template's name. */
+	public static final String NOTIFY_TEMPLATE = "template";
+
+	/**
+	 * Input parameter of a notify task: comma-separated recipients, see
+	 * {@link Recipient}.
+	 */
+	public static final String NOTIFY_TO = "to";
+
+	/** Input parameter of a notify task: extra values for the template's placeholders. */
+	public static final String NOTIFY_VALUES = "values";
+
+	/** Value a notification from a notify task carries: the lead's stage's name. */
+	public static final String NOTIFY_STAGE_NAME = "stage";
+
+	/** Value a notification from a notify task carries: the notify task's name. */
+	public static final String NOTIFY_TASK_NAME = "task.name";
+
 	/** Message correlated when a lead is won. */
 	public static final String LEAD_WON = "LeadWon";
 

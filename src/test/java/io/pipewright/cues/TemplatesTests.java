@@ -59,7 +59,8 @@ class TemplatesTests {
 	@Test
 	void theShippedTemplatesUseOnlyKnownPlaceholdersInBothLanguages() {
 		Templates templates = new Templates(null, properties(Path.of("no-such-dir")));
-		for (String name : new String[] { "assignment", "digest", "stage-passed", "won", "reminder", "escalation" }) {
+		for (String name : new String[] { "assignment", "digest", "stage-passed", "won", "stage-reminder",
+				"stage-escalation" }) {
 			for (String language : NotificationProperties.LANGUAGES) {
 				Template template = templates.unsaved(name, language).orElseThrow();
 				assertThat(Placeholders.unknown(template)).as(name + "." + language).isEmpty();

@@ -1,6 +1,10 @@
 package io.pipewright.pipeline;
 
 import io.pipewright.TestDatabases;
+import io.pipewright.cues.Notifications;
+import io.pipewright.cues.NotifyDelegate;
+import io.pipewright.cues.Recipients;
+import io.pipewright.cues.RecordingNotifications;
 import io.pipewright.pipeline.internal.ContractEnginePlugin;
 
 import java.util.List;
@@ -23,6 +27,8 @@ public final class ContractTestEngine {
 
 	private final List<Object> events = new CopyOnWriteArrayList<>();
 
+	private final RecordingNotifications notifications = new RecordingNotifications();
+
 	public ContractTestEngine() {
 		this(DueDates.calendarTime());
 	}
@@ -31,6 +37,13 @@ public final class ContractTestEngine {
 		GenericApplicationContext context = new GenericApplicationContext();
 		context
 			.addApplicationListener((ApplicationListener<PayloadApplicationEvent<?>>) e -> events.add(e.getPayload()));
+		// the notify task as the server has it, sending into a recording double; built on
+		// first use, once the engine (and its identity service) exists
+		context.registerBean(Notifications.class, () -> notifications);
+		context.registerBean(PipelineContract.NOTIFY, NotifyDelegate.class,
+				() -> new NotifyDelegate(new Recipients(engine().getIdentityService()),
+						context.getBeanProvider(Notifications.class)),
+				bean -> bean.setLazyInit(true));
 		context.refresh();
 		StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
 		if (TestDatabases.postgres()) {
@@ -55,12 +68,18 @@ public final class ContractTestEngine {
 		return engine;
 	}
 
+	/** The notifications the pipelines' notify tasks sent. */
+	public RecordingNotifications notifications() {
+		return notifications;
+	}
+
 	public <T> List<T> events(Class<T> type) {
 		return events.stream().filter(type::isInstance).map(type::cast).toList();
 	}
 
 	public void clearEvents() {
 		events.clear();
+		notifications.clear();
 	}
 
 }

@@ -62,7 +62,8 @@ class ElementTemplatesSchemaTests {
 	void everyElementOfTheContractHasATemplateWithAUniqueId() {
 		assertThat(ElementTemplates.all()).extracting(t -> t.path("id").asText())
 			.containsExactlyInAnyOrder("io.pipewright.stage", "io.pipewright.stageTask", "io.pipewright.stageGoal",
-					"io.pipewright.assignLead", "io.pipewright.subscribeToList", "io.pipewright.unsubscribeFromList");
+					"io.pipewright.assignLead", "io.pipewright.subscribeToList", "io.pipewright.unsubscribeFromList",
+					"io.pipewright.notify", "io.pipewright.lostWithReason");
 		assertThat(ElementTemplates.property("io.pipewright.stage", PipelineContract.GUIDANCE)
 			.path("binding")
 			.path("type")
@@ -98,6 +99,45 @@ class ElementTemplatesSchemaTests {
 	@ValueSource(strings = { "${slaDays}", "#{stageDays}" })
 	void theDueInCheckAcceptsExpressions(String text) {
 		assertThat(pattern("io.pipewright.stageTask", PipelineContract.DUE_IN).matcher(text).matches()).isTrue();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "owner", "manager", "team", "user:lisa", "group:sales", "owner, manager,team",
+			" user:ola.nordmann , group:north ", "owner,", "boss", "user:", "group: ", "owner manager", "users:lisa",
+			"OWNER", ",owner", "" })
+	void theRecipientCheckAcceptsWhatTheDeploymentAccepts(String text) {
+		boolean parses;
+		try {
+			Recipient.parse(text);
+			parses = true;
+		}
+		catch (Recipient.UnknownRecipient ex) {
+			parses = false;
+		}
+
+		assertThat(pattern("io.pipewright.notify", PipelineContract.NOTIFY_TO).matcher(text).matches()).as(text)
+			.isEqualTo(parses && !text.isBlank());
+	}
+
+	@Test
+	void theRecipientCheckAcceptsExpressions() {
+		assertThat(pattern("io.pipewright.notify", PipelineContract.NOTIFY_TO).matcher("${escalateTo}").matches())
+			.isTrue();
+	}
+
+	@Test
+	void theLostReasonTemplateWritesTheContractsNames() {
+		assertThat(ElementTemplates.property("io.pipewright.lostWithReason", PipelineContract.OUTCOME)
+			.path("value")
+			.asText()).isEqualTo("lost");
+		assertThat(ElementTemplates.property("io.pipewright.lostWithReason", PipelineContract.REASON)
+			.path("binding")
+			.path("type")
+			.asText()).isEqualTo("camunda:property");
+		assertThat(ElementTemplates.property("io.pipewright.notify", PipelineContract.NOTIFY_TEMPLATE)
+			.path("binding")
+			.path("type")
+			.asText()).isEqualTo("camunda:inputParameter");
 	}
 
 	@Test

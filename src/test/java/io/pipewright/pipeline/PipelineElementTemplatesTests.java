@@ -199,6 +199,55 @@ class PipelineElementTemplatesTests extends ProcessTests {
 		assertRefused(model, "Goal_Meet");
 	}
 
+	@Test
+	void aTemplatedNotifyAfterAReminderAndALostReasonAfterDecayRunByTheContract() {
+		BpmnModelInstance model = Bpmn.createExecutableProcess("templated")
+			.camundaHistoryTimeToLive(1)
+			.startEvent("Start")
+			.subProcess("Stage_Call")
+			.name("Call")
+			.embeddedSubProcess()
+			.startEvent("Call_Start")
+			.userTask("Task_Call")
+			.name("Call")
+			.endEvent("Call_End")
+			.subProcessDone()
+			.endEvent("End")
+			.moveToActivity("Stage_Call")
+			.boundaryEvent("Reminder_Call")
+			.cancelActivity(false)
+			.timerWithDuration("P3D")
+			.serviceTask("Notify_Remind")
+			.name("Remind the owner")
+			.endEvent("End_Reminded")
+			.moveToActivity("Stage_Call")
+			.boundaryEvent("Decay_Call")
+			.timerWithDuration("P30D")
+			.endEvent("End_Cold")
+			.done();
+		ElementTemplates.apply("io.pipewright.notify", element(model, "Notify_Remind"),
+				Map.of("template", "stage-reminder"));
+		ElementTemplates.apply("io.pipewright.lostWithReason", element(model, "End_Cold"), Map.of());
+		deploy(model);
+		ProcessInstance lead = start();
+		var jobs = engine.engine().getManagementService();
+
+		jobs.executeJob(jobs.createJobQuery().activityId("Reminder_Call").singleResult().getId());
+
+		assertThat(engine.notifications().sent()).singleElement().satisfies(sent -> {
+			assertThat(sent.template()).isEqualTo("stage-reminder");
+			assertThat(sent.recipients()).as("the template's default: owner").containsExactly("ingrid");
+			assertThat(sent.values()).containsEntry(PipelineContract.NOTIFY_STAGE_NAME, "Call");
+		});
+
+		jobs.executeJob(jobs.createJobQuery().activityId("Decay_Call").singleResult().getId());
+
+		assertThat(engine.events(OutcomeReached.class)).extracting(OutcomeReached::outcome, OutcomeReached::reason)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("lost", "Went cold: no progress in 30 days"));
+		assertThat(engine.events(StageDecayed.class)).extracting(StageDecayed::stageId).containsExactly("Stage_Call");
+		assertThat(runtime.createProcessInstanceQuery().processInstanceId(lead.getId()).count()).isZero();
+	}
+
 	/**
 	 * Two stages as an admin draws them before applying templates: an assign lead task,
 	 * then "Booking a meeting" with a call and a team task in parallel and a conditional

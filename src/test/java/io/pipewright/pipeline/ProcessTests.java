@@ -45,6 +45,9 @@ abstract class ProcessTests {
 			Map<String, Object> call = new HashMap<>();
 			call.put("lead", execution.getProcessBusinessKey());
 			call.put("decision", execution.getVariableLocal(PipelineContract.ASSIGN_DECISION));
+			if (execution.getVariableLocal(PipelineContract.ASSIGN_TEAM) != null) {
+				call.put("team", execution.getVariableLocal(PipelineContract.ASSIGN_TEAM));
+			}
 			call.put("tasksCreatedInStage",
 					engine.events(StageTaskCreated.class)
 						.stream()

@@ -2,6 +2,7 @@ package io.pipewright.pipeline.internal;
 
 import io.pipewright.pipeline.DueIn;
 import io.pipewright.pipeline.PipelineContract;
+import io.pipewright.pipeline.Recipient;
 
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import org.camunda.bpm.engine.impl.Condition;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseUtil;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParser;
+import org.camunda.bpm.engine.impl.calendar.DurationHelper;
 import org.camunda.bpm.engine.impl.el.UelExpressionCondition;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
@@ -30,6 +32,8 @@ final class ContractParse extends BpmnParse {
 			"${" + PipelineContract.UNSUBSCRIBE_FROM_LIST + "}");
 
 	private static final String ASSIGN_TASK = "${" + PipelineContract.ASSIGN_LEAD + "}";
+
+	private static final String NOTIFY_TASK = "${" + PipelineContract.NOTIFY + "}";
 
 	private static final Set<String> ASSIGN_INPUTS = Set.of(PipelineContract.ASSIGN_OWNER, PipelineContract.ASSIGN_TEAM,
 			PipelineContract.ASSIGN_DECISION);
@@ -136,6 +140,9 @@ final class ContractParse extends BpmnParse {
 						+ String.join(", ", named), element, element.attribute("id"));
 			}
 		}
+		if (NOTIFY_TASK.equals(bean)) {
+			checkNotify(element);
+		}
 		if (bean != null && LIST_TASKS.contains(bean)) {
 			boolean hasListId = inputs(element)
 				.anyMatch(p -> "listId".equals(p.attribute("name")) && p.getText() != null && !p.getText().isBlank());
@@ -149,6 +156,79 @@ final class ContractParse extends BpmnParse {
 		return activity;
 	}
 
+	/**
+	 * A notify task without a template could never send; a literal recipient that is not
+	 * one would fail every lead that reaches it.
+	 */
+	private void checkNotify(Element element) {
+		String id = element.attribute("id");
+		String template = input(element, PipelineContract.NOTIFY_TEMPLATE);
+		if (template == null || template.isBlank()) {
+			addError("Notify task '" + id + "' needs an input parameter " + PipelineContract.NOTIFY_TEMPLATE
+					+ " (the notification template's name)", element, id);
+		}
+		String to = input(element, PipelineContract.NOTIFY_TO);
+		if (to != null && !to.contains("${") && !to.contains("#{")) {
+			try {
+				Recipient.parse(to);
+			}
+			catch (Recipient.UnknownRecipient ex) {
+				addError("Notify task '" + id + "': " + ex.getMessage(), element, id);
+			}
+		}
+	}
+
+	/**
+	 * A timer on a stage is a reminder, an escalation or decay after a time in the stage:
+	 * one duration, counted from entering it. A cycle would repeat the cue and a date
+	 * would not depend on the lead at all, so both are refused; a literal duration must
+	 * be one the engine can schedule, or the lead would fail to enter the stage.
+	 */
+	@Override
+	public void parseBoundaryTimerEventDefinition(Element timerEventDefinition, boolean interrupting,
+			ActivityImpl boundaryActivity) {
+		if (boundaryActivity.getEventScope() instanceof ActivityImpl attachedTo
+				&& ContractParseListener.isStage(attachedTo)) {
+			checkStageTimer(timerEventDefinition, boundaryActivity.getId(), attachedTo.getId());
+		}
+		super.parseBoundaryTimerEventDefinition(timerEventDefinition, interrupting, boundaryActivity);
+	}
+
+	private void checkStageTimer(Element definition, String id, String stageId) {
+		String what = "Timer '" + id + "' on stage '" + stageId + "'";
+		if (definition.element("timeCycle") != null || definition.element("timeDate") != null) {
+			addError(what + " must have a timeDuration (such as P3D), counted from entering the stage; "
+					+ "a timeCycle or timeDate is not allowed on a stage", definition, id);
+			return;
+		}
+		Element duration = definition.element("timeDuration");
+		String text = duration == null || duration.getText() == null ? "" : duration.getText().trim();
+		if (text.isEmpty() || isExpression(text)) {
+			return; // the engine refuses a timer with nothing; an expression is checked
+					// when it runs
+		}
+		if (!validDuration(text)) {
+			addError(what + ": timeDuration '" + text + "' is not an ISO-8601 duration such as P3D, PT4H or P2W",
+					definition, id);
+		}
+	}
+
+	/**
+	 * As the engine's own scheduler reads a duration, and no repetition, date or sign.
+	 */
+	private static boolean validDuration(String text) {
+		if (!text.startsWith("P") || text.contains("/")) {
+			return false;
+		}
+		try {
+			new DurationHelper(text).getDateAfter();
+			return true;
+		}
+		catch (Exception ex) {
+			return false;
+		}
+	}
+
 	@Override
 	public void parseEndEvents(Element parent, ScopeImpl scope) {
 		super.parseEndEvents(parent, scope);
@@ -158,7 +238,22 @@ final class ContractParse extends BpmnParse {
 				addError("End event '" + end.attribute("id") + "': " + PipelineContract.OUTCOME
 						+ " must be 'won' or 'lost', but is '" + outcome + "'", end, end.attribute("id"));
 			}
+			String reason = property(end, PipelineContract.REASON);
+			if (reason != null && (outcome == null || !"lost".equals(outcome.trim()))) {
+				addError(
+						"End event '" + end.attribute("id") + "': a " + PipelineContract.REASON
+								+ " is the lost reason, so it needs " + PipelineContract.OUTCOME + " 'lost'",
+						end, end.attribute("id"));
+			}
 		}
+	}
+
+	/** The text of the element's input parameter of that name; null if it has none. */
+	private static String input(Element element, String name) {
+		return inputs(element).filter(p -> name.equals(p.attribute("name")))
+			.findFirst()
+			.map(p -> p.getText() == null ? "" : p.getText().trim())
+			.orElse(null);
 	}
 
 	private static Stream<Element> inputs(Element element) {

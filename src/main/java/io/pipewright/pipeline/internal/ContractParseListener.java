@@ -22,7 +22,8 @@ import org.springframework.context.ApplicationEventPublisher;
 /**
  * Attaches Pipewright's glue to every element of the modelling contract, whoever drew the
  * BPMN: stages (top-level embedded subprocesses), their goals (interrupting conditional
- * boundary events), stage tasks (user tasks) and end events with an outcome.
+ * boundary events), their decay (interrupting timer boundary events), stage tasks (user
+ * tasks) and end events with an outcome.
  */
 final class ContractParseListener extends AbstractBpmnParseListener {
 
@@ -61,6 +62,20 @@ final class ContractParseListener extends AbstractBpmnParseListener {
 		Element condition = element.element("condition");
 		stage.goal(goal.getId(), nameOf(goal), condition == null ? null : condition.getText().trim());
 		goal.addListener(ExecutionListener.EVENTNAME_START, new GoalListener(stage, events));
+	}
+
+	/**
+	 * An interrupting timer on a stage is decay: the lead leaves the stage because it
+	 * made no progress in time. A non-interrupting one (a reminder) needs no glue: its
+	 * flow runs beside the stage.
+	 */
+	@Override
+	public void parseBoundaryTimerEventDefinition(Element timerEventDefinition, boolean interrupting,
+			ActivityImpl timer) {
+		if (!interrupting || !(timer.getEventScope() instanceof ActivityImpl attachedTo) || !isStage(attachedTo)) {
+			return;
+		}
+		timer.addListener(ExecutionListener.EVENTNAME_START, new DecayListener(stageModel(attachedTo), events));
 	}
 
 	@Override
@@ -107,11 +122,14 @@ final class ContractParseListener extends AbstractBpmnParseListener {
 	public void parseEndEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
 		String outcome = ContractParse.property(element, PipelineContract.OUTCOME);
 		if (outcome != null) {
-			activity.addListener(ExecutionListener.EVENTNAME_START, new OutcomeListener(outcome.trim(), events));
+			String reason = ContractParse.property(element, PipelineContract.REASON);
+			Expression why = reason == null || reason.isBlank() ? null : ContractParse.isExpression(reason.trim())
+					? expressions.createExpression(reason.trim()) : new FixedValue(reason.strip());
+			activity.addListener(ExecutionListener.EVENTNAME_START, new OutcomeListener(outcome.trim(), why, events));
 		}
 	}
 
-	private static boolean isStage(ActivityImpl activity) {
+	static boolean isStage(ActivityImpl activity) {
 		return activity.getFlowScope() instanceof ProcessDefinitionEntity
 				&& "subProcess".equals(activity.getProperties().get(BpmnProperties.TYPE))
 				&& !Boolean.TRUE.equals(activity.getProperties().get(BpmnProperties.TRIGGERED_BY_EVENT));
