@@ -22,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("pipewright.cues")
 @Validated
 record CuesProperties(Duration pollInterval, Duration claimTtl, Duration backoffBase, Duration backoffMax,
-		@Min(1) @Max(100) Integer maxAttempts, @Min(1) @Max(64) Integer concurrency) {
+		@Min(1) @Max(1000) Integer maxAttempts, @Min(1) @Max(64) Integer concurrency) {
 
 	CuesProperties {
 		pollInterval = positive(pollInterval, Duration.ofSeconds(5), "poll-interval");

@@ -23,7 +23,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
@@ -167,8 +166,7 @@ class WebhookChannel implements Channel, DisposableBean {
 			text.append(' ').append(response.message());
 		}
 		try {
-			ResponseBody body = response.body();
-			String content = body == null ? "" : body.source().readUtf8(Math.min(MAX_ERROR_BODY, 64 * 1024)).strip();
+			String content = response.peekBody(MAX_ERROR_BODY).string().strip();
 			if (!content.isEmpty()) {
 				text.append(": ").append(content);
 			}

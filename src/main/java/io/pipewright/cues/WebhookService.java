@@ -2,6 +2,7 @@ package io.pipewright.cues;
 
 import io.pipewright.api.FieldProblem;
 import io.pipewright.api.InvalidInput;
+import io.pipewright.api.PlainText;
 import io.pipewright.security.AuditTrail;
 
 import java.security.SecureRandom;
@@ -72,6 +73,9 @@ class WebhookService {
 		if (cleanUrl != null && cleanUrl.length() > MAX_URL) {
 			problems.add(new FieldProblem("url", "must be at most " + MAX_URL + " characters"));
 		}
+		else if (cleanUrl != null && !PlainText.Check.isPlain(cleanUrl, false)) {
+			problems.add(new FieldProblem("url", "must be plain text, without control characters or broken unicode"));
+		}
 		else {
 			targets.refusal(cleanUrl).ifPresent(why -> problems.add(new FieldProblem("url", why)));
 		}
@@ -95,8 +99,9 @@ class WebhookService {
 		if (cleanDescription != null && cleanDescription.length() > MAX_DESCRIPTION) {
 			problems.add(new FieldProblem("description", "must be at most " + MAX_DESCRIPTION + " characters"));
 		}
-		else if (cleanDescription != null && cleanDescription.chars().anyMatch(c -> Character.isISOControl(c))) {
-			problems.add(new FieldProblem("description", "must not hold control characters"));
+		else if (cleanDescription != null && !PlainText.Check.isPlain(cleanDescription, false)) {
+			problems.add(new FieldProblem("description",
+					"must be plain text on one line, without control characters or broken unicode"));
 		}
 		if (!problems.isEmpty()) {
 			throw new InvalidInput(problems);
