@@ -24,13 +24,13 @@ import mockwebserver3.RecordedRequest;
  * it is sent and answers as the test says (200 by default). It can go away and come back
  * on the same port, as a receiver does in an outage.
  */
-class WebhookReceiver extends Dispatcher {
+public class WebhookReceiver extends Dispatcher {
 
 	/** One request as the receiver saw it: the exact body bytes and the headers. */
-	record Received(String path, String event, String delivery, String signature, String contentType, byte[] body,
-			int answered) {
+	public record Received(String path, String event, String delivery, String signature, String contentType,
+			byte[] body, int answered) {
 
-		JsonNode json() {
+		public JsonNode json() {
 			try {
 				return JSON.readTree(body);
 			}
@@ -40,7 +40,7 @@ class WebhookReceiver extends Dispatcher {
 		}
 
 		/** Whether the signature is the HMAC-SHA256 of the body under this secret. */
-		boolean signedWith(String secret) {
+		public boolean signedWith(String secret) {
 			return ("sha256=" + hmac(secret, body)).equals(signature);
 		}
 
@@ -56,7 +56,7 @@ class WebhookReceiver extends Dispatcher {
 
 	private int port;
 
-	void start() throws IOException {
+	public void start() throws IOException {
 		server = new MockWebServer();
 		server.setDispatcher(this);
 		server.start(InetAddress.getByName("127.0.0.1"), port);
@@ -64,27 +64,27 @@ class WebhookReceiver extends Dispatcher {
 	}
 
 	/** Stops answering: connections are refused until {@link #start()}. */
-	void stop() {
+	public void stop() {
 		server.close();
 	}
 
-	String url(String path) {
+	public String url(String path) {
 		return "http://127.0.0.1:" + port + path;
 	}
 
-	void answer(Function<Received, MockResponse> answer) {
+	public void answer(Function<Received, MockResponse> answer) {
 		this.answer = answer;
 	}
 
-	void answer(int status) {
+	public void answer(int status) {
 		answer(request -> new MockResponse.Builder().code(status).build());
 	}
 
-	List<Received> received() {
+	public List<Received> received() {
 		return List.copyOf(received);
 	}
 
-	List<Received> received(String path) {
+	public List<Received> received(String path) {
 		return received.stream().filter(r -> r.path().equals(path)).toList();
 	}
 
