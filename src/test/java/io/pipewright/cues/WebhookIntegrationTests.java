@@ -13,6 +13,11 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -22,8 +27,11 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Outgoing webhooks end to end: an admin registers a receiver (a real HTTP server on
@@ -35,6 +43,15 @@ import org.springframework.test.context.DynamicPropertySource;
 class WebhookIntegrationTests extends RunningServer {
 
 	static final WebhookReceiver receiver = new WebhookReceiver();
+
+	@Autowired
+	Outbox outbox;
+
+	@Autowired
+	TransactionTemplate transaction;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@DynamicPropertySource
 	static void fastWorker(DynamicPropertyRegistry registry) {
@@ -317,6 +334,47 @@ class WebhookIntegrationTests extends RunningServer {
 		admin().post("/api/webhooks/{id}/test", "", "not-a-number").expectProblem(404, null);
 		admin().get("/api/deliveries?state=lost").expectProblem(400, "state");
 		assertThat(ApiClient.list(admin().get("/api/webhooks").expect(200))).hasSize(before);
+	}
+
+	@Test
+	void aDuplicateDedupKeyRecordsNothingAndLeavesTheCallersTransactionWhole() throws Exception {
+		String key = unique("digest-");
+		CountDownLatch firstRecorded = new CountDownLatch(1);
+		CountDownLatch secondAsking = new CountDownLatch(1);
+		ExecutorService node = Executors.newSingleThreadExecutor();
+		try {
+			// another node records it and commits while this one asks for it too
+			Future<Boolean> first = node.submit(() -> transaction.execute(status -> {
+				boolean recorded = outbox.enqueue("nowhere", "digest", "nobody", "{}", null, key);
+				firstRecorded.countDown();
+				await().until(() -> secondAsking.getCount() == 0);
+				return recorded;
+			}));
+			Boolean second = transaction.execute(status -> {
+				await().until(() -> firstRecorded.getCount() == 0);
+				secondAsking.countDown();
+				boolean recorded = outbox.enqueue("nowhere", "digest", "nobody", "{}", null, key);
+				// the caller's transaction goes on, and commits what else it wrote
+				outbox.enqueue("nowhere", "digest", "nobody", "{}", null, key + "-other");
+				return recorded;
+			});
+			assertThat(first.get(30, TimeUnit.SECONDS)).isTrue();
+			assertThat(second).isFalse();
+		}
+		finally {
+			node.shutdownNow();
+		}
+		assertThat(
+				jdbc.sql("select count(*) from pw_delivery where dedup_key = ?").param(key).query(Long.class).single())
+			.isEqualTo(1);
+		assertThat(jdbc.sql("select count(*) from pw_delivery where dedup_key = ?")
+			.param(key + "-other")
+			.query(Long.class)
+			.single()).isEqualTo(1);
+		// a channel no bean serves (mail, on a server without it): it waits, pending
+		assertThat(ApiClient.list(admin().get("/api/deliveries?channel=nowhere").expect(200).path("content")))
+			.hasSize(2)
+			.allSatisfy(delivery -> assertThat(delivery.path("state").asText()).isEqualTo("pending"));
 	}
 
 	// ---- helpers ----
