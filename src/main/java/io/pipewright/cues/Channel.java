@@ -1,5 +1,7 @@
 package io.pipewright.cues;
 
+import java.time.Duration;
+
 /**
  * One way a delivery leaves the server (mail, webhook). The outbox worker claims a due
  * delivery and hands it to its channel, outside any transaction; the channel only sends
@@ -15,10 +17,21 @@ public interface Channel {
 	 */
 	Outcome deliver(Delivery delivery);
 
-	/** How a send went. */
-	record Outcome(Verdict verdict, String error) {
+	/**
+	 * How a send went.
+	 *
+	 * @param status the receiver's answer, where it gives a number (an HTTP status, an
+	 * SMTP reply code); shown to the admin; may be null
+	 * @param retryAfter for a retry, the least wait the receiver asked for (HTTP
+	 * Retry-After); may be null
+	 */
+	record Outcome(Verdict verdict, String error, Integer status, Duration retryAfter) {
 
 		public static final Outcome SENT = new Outcome(Verdict.SENT, null);
+
+		public Outcome(Verdict verdict, String error) {
+			this(verdict, error, null, null);
+		}
 
 		public static Outcome retry(String error) {
 			return new Outcome(Verdict.RETRY, error);
@@ -26,6 +39,16 @@ public interface Channel {
 
 		public static Outcome refused(String error) {
 			return new Outcome(Verdict.REFUSED, error);
+		}
+
+		/** The same outcome, with the receiver's status. */
+		public Outcome withStatus(Integer status) {
+			return new Outcome(verdict, error, status, retryAfter);
+		}
+
+		/** The same outcome, retried no sooner than this. */
+		public Outcome after(Duration retryAfter) {
+			return new Outcome(verdict, error, status, retryAfter);
 		}
 
 	}

@@ -272,7 +272,7 @@ public class ListMemberships {
 
 	/** Gives up on the change, keeping why, if the node still owns it. */
 	boolean failed(long id, String node, String title, String detail) {
-		return jdbc.sql("""
+		boolean failed = jdbc.sql("""
 				update pw_list_change set state = 'failed', claimed_by = null, claimed_until = null,
 				next_attempt_at = null, error_title = :title, error_detail = :detail
 				where id = :id and state = 'pending' and claimed_by = :node
@@ -282,6 +282,15 @@ public class ListMemberships {
 			.param("id", id)
 			.param("node", node)
 			.update() == 1;
+		if (failed) {
+			jdbc.sql("select lead_id, list_id from pw_list_change where id = ?")
+				.param(id)
+				.query((rs, n) -> new ListChangeFailed(id, rs.getString("lead_id"), rs.getString("list_id"),
+						cut(title, MAX_TITLE), cut(detail, MAX_DETAIL)))
+				.optional()
+				.ifPresent(events::publishEvent);
+		}
+		return failed;
 	}
 
 	/** Frees the change for another attempt at {@code next}, keeping the last error. */

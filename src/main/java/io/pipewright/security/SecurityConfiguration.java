@@ -119,6 +119,10 @@ class SecurityConfiguration {
 				.hasRole(ADMIN)
 				.requestMatchers("/api/tokens", "/api/tokens/**", "/api/audit", "/api/audit/**")
 				.hasRole(ADMIN)
+				// webhooks carry a signing secret and reach other servers; the outbox
+				// shows them
+				.requestMatchers("/api/webhooks", "/api/webhooks/**", "/api/deliveries", "/api/deliveries/**")
+				.hasRole(ADMIN)
 				.requestMatchers(HttpMethod.POST, "/api/pipelines/*/migrate")
 				.hasRole(ADMIN)
 				.requestMatchers(HttpMethod.GET, "/api/pipelines", "/api/pipelines/*")

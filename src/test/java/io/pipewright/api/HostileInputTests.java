@@ -419,6 +419,8 @@ class HostileInputTests extends RunningServer {
 					"0", "-0", "9223372036854775807", "9223372036854775808", "1e400", "NaN", "0x10", " 1", "1.0"));
 			// no token has an id like these: ids are 16 hex digits
 			case TOKEN -> Gen.oneOf(HostileValues.hostileText(), Gen.longs().map(String::valueOf));
+			// none exists: any id names nothing
+			case WEBHOOK, DELIVERY -> Gen.oneOf(HostileValues.hostileText(), Gen.longs().map(String::valueOf));
 			case NONE -> throw new IllegalArgumentException("no target");
 		};
 		Gen<String> encoded = names.filter(name -> !name.equals(seeds.leadId())).map(HostileInputTests::encode);
@@ -475,7 +477,7 @@ class HostileInputTests extends RunningServer {
 			case LEAD -> seeds.leadId();
 			case PIPELINE -> seeds.pipelineKey();
 			case LIST_CHANGE -> String.valueOf(seeds.listChangeId());
-			case TOKEN, NONE -> null;
+			case TOKEN, WEBHOOK, DELIVERY, NONE -> null;
 		};
 	}
 
@@ -591,8 +593,8 @@ class HostileInputTests extends RunningServer {
 			.query(String.class)
 			.list();
 		assertThat(stageTables).contains("pw_stage_visit", "pw_stage_task");
-		List<String> tables = new ArrayList<>(
-				List.of("pw_lead", "pw_lead_event", "pw_list_change", "pw_api_token", "pw_audit_entry"));
+		List<String> tables = new ArrayList<>(List.of("pw_lead", "pw_lead_event", "pw_list_change", "pw_api_token",
+				"pw_audit_entry", "pw_webhook", "pw_delivery"));
 		tables.addAll(stageTables.stream().sorted().toList());
 		tables.addAll(List.of("ACT_RU_EXECUTION", "ACT_RU_TASK", "ACT_RU_VARIABLE", "ACT_HI_DETAIL"));
 		return tables;

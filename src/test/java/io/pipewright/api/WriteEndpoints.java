@@ -31,7 +31,7 @@ final class WriteEndpoints {
 	/** What a path variable names. */
 	enum Target {
 
-		NONE, LEAD, PIPELINE, LIST_CHANGE, TOKEN
+		NONE, LEAD, PIPELINE, LIST_CHANGE, TOKEN, WEBHOOK, DELIVERY
 
 	}
 
@@ -194,7 +194,37 @@ final class WriteEndpoints {
 						Gen.oneOf(Gen.of("", "Hi {{recipient.first}}", "{{}}", "Hi\nthere"), refusedText(500, true))),
 				new Field("body", "About {{lead.company}}",
 						Gen.oneOf(Gen.of("", "About {{lead.compnay}}", "{{ x }}"), longerThan(20_000)))));
+		all.add(Endpoint.of("register a webhook", "POST", "/api/webhooks", Target.NONE,
+				new Field("url", "https://hooks.fuzz.example/pipewright", badWebhookUrls()),
+				new Field("events", List.of("lead.won"), badWebhookEvents()),
+				text("description", "Fuzz receiver", 500)));
+		// no webhook or delivery exists: hostile targets only, each naming nothing
+		all.add(Endpoint.of("delete a webhook", "DELETE", "/api/webhooks/{target}", Target.WEBHOOK).acceptingEmpty());
+		all.add(Endpoint.of("test a webhook", "POST", "/api/webhooks/{target}/test", Target.WEBHOOK).acceptingEmpty());
+		all.add(Endpoint.of("retry a delivery", "POST", "/api/deliveries/{target}/retry", Target.DELIVERY)
+			.acceptingEmpty());
 		return all;
+	}
+
+	/**
+	 * URLs no webhook takes: not http(s), relative, with a user, at this machine (the
+	 * fuzzed server does not allow loopback), or no URL at all.
+	 */
+	private static Gen<Object> badWebhookUrls() {
+		return Gen.oneOf(
+				Gen.of("", " ", "ftp://files.fuzz.example/", "file:///etc/passwd", "javascript:alert(1)", "/relative",
+						"hooks.fuzz.example/x", "https://user:pw@hooks.fuzz.example/", "http://localhost/",
+						"http://127.0.0.1:9/", "http://[::1]/", "http://0.0.0.0/", "https://", "http://exa mple.com/",
+						"gopher://hooks.fuzz.example/"),
+				Gen.just(null), refusedText(2000, true),
+				withForbiddenCharacter(true).map(s -> "https://x.example/" + s));
+	}
+
+	/** Event lists no webhook takes: empty, unknown or misspelt names, not a list. */
+	private static Gen<Object> badWebhookEvents() {
+		return Gen.oneOf(Gen.of(List.of(), List.of("lead.wonn"), List.of("LEAD.WON"), List.of(""),
+				List.of("lead.won", "nope"), "lead.won", Map.of("lead", "won")), Gen.just(null),
+				hostileText().map(List::of), notAString());
 	}
 
 	/** Scopes no token takes: none, unknown or misspelt ones, not a list of texts. */

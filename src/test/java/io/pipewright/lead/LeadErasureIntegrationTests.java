@@ -7,6 +7,7 @@ import io.pipewright.ApiClient;
 import io.pipewright.DatabaseScan;
 import io.pipewright.DatabaseScan.Trace;
 import io.pipewright.RunningServer;
+import io.pipewright.cues.WebhookReceiver;
 import io.pipewright.lists.MailChimpFake;
 import io.pipewright.lists.mailchimp.MailChimp;
 
@@ -31,6 +32,7 @@ import javax.sql.DataSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
@@ -56,11 +58,25 @@ class LeadErasureIntegrationTests extends RunningServer {
 		registry.add("pipewright.mailchimp.backoff-base", () -> "20ms");
 		registry.add("pipewright.mailchimp.backoff-max", () -> "100ms");
 		registry.add("pipewright.mailchimp.max-attempts", () -> MAX_ATTEMPTS);
+		// a webhook receiver on localhost; its deliveries keep trying until the erasure
+		registry.add("pipewright.webhooks.allow-loopback", () -> "true");
+		registry.add("pipewright.cues.poll-interval", () -> "200ms");
+		registry.add("pipewright.cues.backoff-base", () -> "20ms");
+		registry.add("pipewright.cues.backoff-max", () -> "500ms");
+		registry.add("pipewright.cues.max-attempts", () -> "1000");
+	}
+
+	static final WebhookReceiver receiver = new WebhookReceiver();
+
+	@BeforeAll
+	static void startReceiver() throws IOException {
+		receiver.start();
 	}
 
 	@AfterAll
 	static void stopServer() {
 		mailChimp.stop();
+		receiver.stop();
 	}
 
 	@Autowired
@@ -78,6 +94,20 @@ class LeadErasureIntegrationTests extends RunningServer {
 		// the second audience refuses the address, and MailChimp's message quotes it
 		mailChimp.answer("erase-main-b", hash, MailChimpFake.problem(400, "Invalid Resource",
 				email + " looks fake or invalid, please enter a real email address."));
+		// one team's chat takes the lead's events; another receiver is down, and its
+		// error quotes the email
+		admin()
+			.post("/api/webhooks",
+					Map.of("url", receiver.url("/erase-chat"), "events", List.of("lead.created", "stage.entered")))
+			.expect(201);
+		String down = admin()
+			.post("/api/webhooks", Map.of("url", receiver.url("/erase-down"), "events", List.of("stage.entered")))
+			.expect(201)
+			.path("id")
+			.asText();
+		receiver.answer(request -> request.path().equals("/erase-down")
+				? new MockResponse.Builder().code(503).body("No mailbox for " + email).build()
+				: new MockResponse.Builder().code(200).build());
 		JsonNode created = admin().createLead(lead(name, "email", email, "company", company, "phone", phone,
 				"externalId", externalId, "value", 120000, "territory", "Vestland", "productLine", "Platform", "source",
 				"Web", "owner", "admin", "pipeline", pipeline));
@@ -120,6 +150,8 @@ class LeadErasureIntegrationTests extends RunningServer {
 		JsonNode funnel = admin().get("/api/insight/funnel?pipeline={p}", pipeline).expect(200);
 		assertThat(funnel.path("open").asInt()).isEqualTo(1);
 
+		await().until(() -> receiver.received("/erase-chat").size() >= 2 && deliveries(id).stream()
+			.anyMatch(d -> d.path("target").asText().equals(down) && d.path("lastError").asText().contains(email)));
 		// the scan finds the person in Pipewright's tables and the engine's, in text and
 		// binary columns alike: it cannot pass for want of looking
 		List<Trace> before = traces(name, email);
@@ -128,9 +160,11 @@ class LeadErasureIntegrationTests extends RunningServer {
 				"ACT_HI_TASKINST.DESCRIPTION_", "ACT_HI_COMMENT.MESSAGE_", "ACT_HI_COMMENT.FULL_MSG_",
 				"ACT_HI_OP_LOG.ORG_VALUE_", "ACT_HI_OP_LOG.NEW_VALUE_", "ACT_HI_INCIDENT.INCIDENT_MSG_",
 				"ACT_HI_JOB_LOG.JOB_EXCEPTION_MSG_", "ACT_GE_BYTEARRAY.BYTES_");
-		assertThat(DatabaseScan.places(before, email)).contains("PW_LEAD.EMAIL", "PW_LEAD_EVENT.DETAIL",
-				"PW_LIST_CHANGE.ERROR_DETAIL", "ACT_RU_VARIABLE.TEXT_", "ACT_HI_VARINST.TEXT_", "ACT_HI_DETAIL.TEXT_",
-				"ACT_HI_TASKINST.DESCRIPTION_", "ACT_HI_COMMENT.FULL_MSG_", "ACT_HI_OP_LOG.NEW_VALUE_");
+		assertThat(DatabaseScan.places(before, name)).as("webhook payloads").contains("PW_DELIVERY.PAYLOAD");
+		assertThat(DatabaseScan.places(before, email)).contains("PW_DELIVERY.LAST_ERROR", "PW_LEAD.EMAIL",
+				"PW_LEAD_EVENT.DETAIL", "PW_LIST_CHANGE.ERROR_DETAIL", "ACT_RU_VARIABLE.TEXT_", "ACT_HI_VARINST.TEXT_",
+				"ACT_HI_DETAIL.TEXT_", "ACT_HI_TASKINST.DESCRIPTION_", "ACT_HI_COMMENT.FULL_MSG_",
+				"ACT_HI_OP_LOG.NEW_VALUE_");
 		assertThat(before).as("found in a binary column, read as UTF-8").anyMatch(Trace::binary);
 
 		// a refused erasure changes nothing
@@ -161,6 +195,16 @@ class LeadErasureIntegrationTests extends RunningServer {
 		assertThat(erasure.path("email").isNull()).isTrue();
 
 		assertThat(traces(name, email, "Ærlig-Østby", company, phone, externalId)).isEmpty();
+		// the webhook deliveries still waiting were dropped; none is left to send
+		assertThat(deliveries(id)).isNotEmpty()
+			.allSatisfy(delivery -> assertThat(delivery.path("state").asText()).isIn("sent", "failed"))
+			.allSatisfy(delivery -> assertThat(delivery.path("target").isNull()).isTrue())
+			.anySatisfy(delivery -> assertThat(delivery.path("lastError").asText()).isEqualTo("lead erased"));
+		JsonNode dropped = deliveries(id).stream()
+			.filter(delivery -> delivery.path("lastError").asText().equals("lead erased"))
+			.findFirst()
+			.orElseThrow();
+		admin().post("/api/deliveries/{id}/retry", "", dropped.path("id").asText()).expectProblem(409, null);
 
 		JsonNode erased = admin().lead(id);
 		assertThat(erased.path("name").asText()).isEqualTo("Erased");
@@ -414,6 +458,11 @@ class LeadErasureIntegrationTests extends RunningServer {
 			.replace("LIST_B", listB);
 		admin().deploy(key, key + ".bpmn", bpmn.getBytes(StandardCharsets.UTF_8)).expect(200);
 		return key;
+	}
+
+	/** The lead's outbox deliveries, newest first. */
+	private List<JsonNode> deliveries(String leadId) {
+		return ApiClient.list(admin().get("/api/deliveries?lead={id}&size=200", leadId).expect(200).path("content"));
 	}
 
 	/** The lead's changes on the audience, newest first. */

@@ -102,6 +102,17 @@ class AuthorizationMatrixTests extends RunningServer {
 					Map.of("name", "matrix", "scopes", List.of("leads:read")), Set.of(Caller.ADMIN), 201),
 			new Call("revoke an API token", HttpMethod.DELETE, "/api/tokens/{token}", null, Set.of(Caller.ADMIN), 204),
 			new Call("read the audit trail", HttpMethod.GET, "/api/audit", null, Set.of(Caller.ADMIN), 200),
+			new Call("list webhooks", HttpMethod.GET, "/api/webhooks", null, Set.of(Caller.ADMIN), 200),
+			// no receiver ever hears of it: ping only, and no ping is asked for
+			new Call("register a webhook", HttpMethod.POST, "/api/webhooks",
+					Map.of("url", "https://hooks.matrix.example/pipewright", "events", List.of("ping")),
+					Set.of(Caller.ADMIN), 201),
+			new Call("read a webhook", HttpMethod.GET, "/api/webhooks/987654", null, Set.of(Caller.ADMIN), 404),
+			new Call("delete a webhook", HttpMethod.DELETE, "/api/webhooks/987654", null, Set.of(Caller.ADMIN), 404),
+			new Call("test a webhook", HttpMethod.POST, "/api/webhooks/987654/test", null, Set.of(Caller.ADMIN), 404),
+			new Call("list deliveries", HttpMethod.GET, "/api/deliveries", null, Set.of(Caller.ADMIN), 200),
+			new Call("retry a delivery", HttpMethod.POST, "/api/deliveries/987654/retry", null, Set.of(Caller.ADMIN),
+					404),
 			new Call("migrate a pipeline's leads", HttpMethod.POST, "/api/pipelines/new-business/migrate",
 					Map.of("dryRun", true), Set.of(Caller.ADMIN), 200),
 			new Call("list MailChimp lists", HttpMethod.GET, "/api/lists", null, Set.of(Caller.ADMIN, Caller.MARKETING),
@@ -235,6 +246,7 @@ class AuthorizationMatrixTests extends RunningServer {
 		long leadsBefore = admin.leadTotal();
 		long tasksBefore = admin.engineTasks(leadId).size();
 		long tokensBefore = admin.get("/api/tokens").json().size();
+		long webhooksBefore = admin.get("/api/webhooks").json().size();
 		ApiClient.Response answer = send(client, call, path);
 
 		boolean token = caller == Caller.READ_TOKEN || caller == Caller.WRITE_TOKEN;
@@ -253,6 +265,8 @@ class AuthorizationMatrixTests extends RunningServer {
 		assertThat(admin.leadTotal()).as("no lead created").isEqualTo(leadsBefore);
 		assertThat(admin.engineTasks(leadId)).as("no task completed").hasSize((int) tasksBefore);
 		assertThat(admin.get("/api/tokens").json().size()).as("no token created or revoked").isEqualTo(tokensBefore);
+		assertThat(admin.get("/api/webhooks").json().size()).as("no webhook registered or deleted")
+			.isEqualTo(webhooksBefore);
 	}
 
 	private static ApiClient.Response send(ApiClient client, Call call, String path) {
