@@ -169,6 +169,38 @@ class NotificationMailIntegrationTests extends RunningServer {
 	}
 
 	@Test
+	void theShippedPipelinesReminderTimerMailsTheOwnerAndTheTimelineShowsIt() throws Exception {
+		asRep.send(HttpMethod.PUT, "/api/me/notifications", Map.of("off", List.of("assignment"))).expect(200);
+		String id = admin().createLead(lead("Eva Lie", "company", "Orkla", "owner", rep)).get("id").asText();
+		String instance = admin().get("/engine-rest/process-instance?businessKey={id}", id)
+			.expect(200)
+			.get(0)
+			.path("id")
+			.asText();
+		JsonNode reminder = ApiClient
+			.list(admin().get("/engine-rest/job?processInstanceId={pi}&activityId=Reminder_Prospecting", instance)
+				.expect(200))
+			.get(0);
+		// as an admin's "execute" in Cockpit: the timer's job, now rather than in five
+		// days
+		admin().post("/engine-rest/job/{id}/execute", "{}", reminder.path("id").asText()).expect(204);
+
+		MimeMessage mail = awaitMails(to(rep), 1).get(0);
+		assertThat(subject(mail)).isEqualTo("Reminder: Orkla has been in Prospecting for 0 days");
+		assertThat(body(mail)).contains("Orkla (Eva Lie) has been in Prospecting", "What is the next step?");
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			JsonNode email = ApiClient.list(admin().get("/api/leads/{id}/timeline", id).expect(200))
+				.stream()
+				.filter(entry -> entry.path("type").asText().startsWith("email-"))
+				.findFirst()
+				.orElseThrow();
+			assertThat(email.path("type").asText()).isEqualTo("email-sent");
+			assertThat(email.path("detail").path("template").asText()).isEqualTo("stage-reminder");
+			assertThat(email.path("detail").path("to").asText()).isEqualTo(rep);
+		});
+	}
+
+	@Test
 	void aMailServerOutageKeepsEmailsPendingWithTheErrorThenSendsEachOnce() throws Exception {
 		smtp.stop();
 		String id;
