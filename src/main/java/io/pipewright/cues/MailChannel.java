@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.mail.MessagingException;
-import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.MimeMessage;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -76,31 +75,32 @@ class MailChannel implements Channel {
 			return Outcome.retry("The mail server refused Pipewright's login: " + ex.getMessage());
 		}
 		catch (MailSendException ex) {
-			return permanent(ex) ? Outcome.refused("The mail server refused the email: " + reason(ex))
+			int code = replyCode(ex);
+			Outcome outcome = code >= 500 ? Outcome.refused("The mail server refused the email: " + reason(ex))
 					: Outcome.retry("The mail server did not take the email: " + reason(ex));
+			return code > 0 ? outcome.withStatus(code) : outcome;
 		}
 		catch (MailException ex) {
 			return Outcome.retry("The mail server could not be reached: " + reason(ex));
 		}
 	}
 
-	/** A 5xx reply to the address or the message: sending again would not help. */
-	private static boolean permanent(MailSendException ex) {
+	/**
+	 * The SMTP server's reply code to the address or the message, 0 if it gave none (the
+	 * connection failed). A 5xx reply is for good: sending again would not help.
+	 */
+	private static int replyCode(MailSendException ex) {
 		for (Exception failure : ex.getFailedMessages().values()) {
 			for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-				if (cause instanceof SMTPAddressFailedException address && address.getReturnCode() >= 500) {
-					return true;
+				if (cause instanceof SMTPAddressFailedException address) {
+					return address.getReturnCode();
 				}
-				if (cause instanceof SMTPSendFailedException send && send.getReturnCode() >= 500) {
-					return true;
-				}
-				if (cause instanceof SendFailedException send && send.getInvalidAddresses() != null
-						&& send.getInvalidAddresses().length > 0 && send.getNextException() == null) {
-					return true;
+				if (cause instanceof SMTPSendFailedException send) {
+					return send.getReturnCode();
 				}
 			}
 		}
-		return false;
+		return 0;
 	}
 
 	private static String reason(Exception ex) {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -21,6 +19,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.pipewright.ApiClient;
 import io.pipewright.RunningServer;
+import io.pipewright.TestPorts;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -38,7 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 class NotificationMailIntegrationTests extends RunningServer {
 
-	private static final int SMTP_PORT = freePort();
+	private static final int SMTP_PORT = TestPorts.restartable();
 
 	private static final GreenMail smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", "smtp"));
 
@@ -280,15 +279,6 @@ class NotificationMailIntegrationTests extends RunningServer {
 		}
 		catch (MessagingException ex) {
 			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
 		}
 	}
 

@@ -13,6 +13,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pipewright.TestPorts;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -54,13 +55,13 @@ public class WebhookReceiver extends Dispatcher {
 
 	private MockWebServer server;
 
-	private int port;
+	/** Fixed, so the receiver comes back where it was; see {@link TestPorts}. */
+	private final int port = TestPorts.restartable();
 
 	public void start() throws IOException {
 		server = new MockWebServer();
 		server.setDispatcher(this);
 		server.start(InetAddress.getByName("127.0.0.1"), port);
-		port = server.getPort();
 	}
 
 	/** Stops answering: connections are refused until {@link #start()}. */
