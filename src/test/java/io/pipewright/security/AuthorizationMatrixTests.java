@@ -242,11 +242,13 @@ class AuthorizationMatrixTests extends RunningServer {
 			assertThat(answer.status()).as("%s may %s: %s", caller, call, answer.body()).isEqualTo(call.status());
 			return;
 		}
-		JsonNode before = admin.lead(leadId);
-		long leadsBefore = admin.leadTotal();
-		long tasksBefore = admin.engineTasks(leadId).size();
-		long tokensBefore = admin.get("/api/tokens").json().size();
-		long webhooksBefore = admin.get("/api/webhooks").json().size();
+		// a refused read is checked by its answer; a refused write also by what it left
+		boolean write = call.method() != HttpMethod.GET;
+		JsonNode before = write ? admin.lead(leadId) : null;
+		long leadsBefore = write ? admin.leadTotal() : 0;
+		long tasksBefore = write ? admin.engineTasks(leadId).size() : 0;
+		long tokensBefore = write ? admin.get("/api/tokens").json().size() : 0;
+		long webhooksBefore = write ? admin.get("/api/webhooks").json().size() : 0;
 		ApiClient.Response answer = send(client, call, path);
 
 		boolean token = caller == Caller.READ_TOKEN || caller == Caller.WRITE_TOKEN;
@@ -260,6 +262,9 @@ class AuthorizationMatrixTests extends RunningServer {
 		}
 		else {
 			answer.expectProblem(caller == Caller.ANONYMOUS ? 401 : 403, null);
+		}
+		if (!write) {
+			return;
 		}
 		assertThat(admin.lead(leadId)).as("the lead is unchanged").isEqualTo(before);
 		assertThat(admin.leadTotal()).as("no lead created").isEqualTo(leadsBefore);
