@@ -1,25 +1,14 @@
 package io.pipewright.cues;
 
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.pipewright.operations.WorkerThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -53,22 +42,16 @@ class DeliveryWorker implements SmartLifecycle {
 
 	private final Clock clock = Clock.systemUTC();
 
-	private final AtomicBoolean wakeQueued = new AtomicBoolean();
-
 	private volatile boolean running;
 
-	private ScheduledExecutorService poller;
-
-	private ExecutorService senders;
-
-	private Semaphore slots;
+	private WorkerThreads threads;
 
 	DeliveryWorker(CuesProperties properties, Deliveries deliveries, List<Channel> channels, DeliveryMetrics metrics) {
 		this.properties = properties;
 		this.deliveries = deliveries;
 		this.channels = channels.stream().collect(Collectors.toUnmodifiableMap(Channel::name, Function.identity()));
 		this.metrics = metrics;
-		this.node = ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+		this.node = WorkerThreads.nodeName();
 	}
 
 	/**
@@ -89,11 +72,9 @@ class DeliveryWorker implements SmartLifecycle {
 			return;
 		}
 		int concurrency = properties.concurrency();
-		slots = new Semaphore(concurrency);
-		senders = Executors.newFixedThreadPool(concurrency, threads("outbox-"));
-		poller = Executors.newSingleThreadScheduledExecutor(threads("outbox-poll-"));
+		threads = new WorkerThreads("outbox", concurrency, this::poll);
 		running = true;
-		poller.scheduleWithFixedDelay(this::poll, 0, properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+		threads.start(properties.pollInterval());
 		log.info("Outbox worker on: node {}, channels {}, at most {} deliveries at once", node, channels.keySet(),
 				concurrency);
 	}
@@ -104,19 +85,8 @@ class DeliveryWorker implements SmartLifecycle {
 			return;
 		}
 		running = false;
-		poller.shutdownNow();
-		senders.shutdown();
-		try {
-			// a delivery cut off here is not lost: its claim runs out and any node sends
-			// it
-			if (!senders.awaitTermination(10, TimeUnit.SECONDS)) {
-				senders.shutdownNow();
-			}
-		}
-		catch (InterruptedException ex) {
-			senders.shutdownNow();
-			Thread.currentThread().interrupt();
-		}
+		// a delivery cut off here is not lost: its claim runs out and any node sends it
+		threads.stop();
 	}
 
 	@Override
@@ -130,34 +100,17 @@ class DeliveryWorker implements SmartLifecycle {
 		wake();
 	}
 
-	/** Polls soon on the poller's thread; wakes meanwhile fold into one poll. */
+	/** Polls soon; wakes meanwhile fold into one poll. */
 	void wake() {
-		if (running && wakeQueued.compareAndSet(false, true)) {
-			try {
-				poller.execute(() -> {
-					wakeQueued.set(false);
-					poll();
-				});
-			}
-			catch (RejectedExecutionException stopping) {
-				wakeQueued.set(false);
-			}
-		}
-	}
-
-	private void wakeAfter(Duration wait) {
-		try {
-			poller.schedule(this::wake, wait.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (RejectedExecutionException stopping) {
-			// the delivery is in the database; whichever node runs next sends it
+		if (running) {
+			threads.wake();
 		}
 	}
 
 	private void poll() {
 		try {
 			while (running) {
-				int free = slots.availablePermits();
+				int free = threads.freeSlots();
 				if (free == 0) {
 					return;
 				}
@@ -167,24 +120,16 @@ class DeliveryWorker implements SmartLifecycle {
 				List<Delivery> due = deliveries.due(channels.keySet(), now, limit);
 				int claimed = 0;
 				for (Delivery delivery : due) {
-					if (!slots.tryAcquire()) {
+					if (!threads.trySlot()) {
 						return;
 					}
 					if (!claim(delivery, now)) {
-						slots.release();
+						threads.freeSlot();
 						continue;
 					}
 					claimed++;
-					senders.execute(() -> {
-						try {
-							send(delivery);
-						}
-						finally {
-							slots.release();
-							// one that waited for a slot
-							wake();
-						}
-					});
+					// then one that waited for a slot
+					threads.send(() -> send(delivery));
 				}
 				if (due.size() < limit || claimed == 0) {
 					return;
@@ -202,7 +147,7 @@ class DeliveryWorker implements SmartLifecycle {
 			return deliveries.claim(delivery.id(), node, now, now.plus(properties.claimTtl()));
 		}
 		catch (RuntimeException ex) {
-			slots.release();
+			threads.freeSlot();
 			throw ex;
 		}
 	}
@@ -260,30 +205,14 @@ class DeliveryWorker implements SmartLifecycle {
 				}
 				if (deliveries.retryLater(delivery.id(), node, now, now.plus(wait), outcome.error(),
 						outcome.status())) {
-					wakeAfter(wait);
+					threads.wakeAfter(wait);
 				}
 			}
 		}
 	}
 
-	/**
-	 * Exponential backoff with full jitter: a random wait up to base times 2^(attempt-1),
-	 * capped, so deliveries that failed together do not all return together.
-	 */
 	Duration backoff(int attempt) {
-		long base = properties.backoffBase().toMillis();
-		long max = properties.backoffMax().toMillis();
-		long ceiling = attempt > 30 ? max : Math.min(max, base << Math.max(0, attempt - 1));
-		return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling + 1));
-	}
-
-	private static ThreadFactory threads(String prefix) {
-		AtomicInteger count = new AtomicInteger();
-		return task -> {
-			Thread thread = new Thread(task, prefix + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
+		return WorkerThreads.backoff(attempt, properties.backoffBase(), properties.backoffMax());
 	}
 
 }

@@ -6,8 +6,8 @@ import io.pipewright.lists.mailchimp.BatchReply;
 import io.pipewright.lists.mailchimp.MailChimp;
 import io.pipewright.lists.mailchimp.Reply;
 import io.pipewright.lists.mailchimp.Subscription;
+import io.pipewright.operations.WorkerThreads;
 
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,17 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -78,22 +67,16 @@ public class ListSync implements SmartLifecycle {
 
 	private final Timer latency;
 
-	private final AtomicBoolean wakeQueued = new AtomicBoolean();
-
 	private volatile boolean running;
 
 	private MailChimp mailChimp;
 
-	private ScheduledExecutorService poller;
-
-	private ExecutorService senders;
-
-	private Semaphore slots;
+	private WorkerThreads threads;
 
 	@Autowired
 	ListSync(MailChimpProperties properties, ListMemberships memberships, LeadService leads,
 			TransactionTemplate transaction, MeterRegistry meters) {
-		this(properties, memberships, leads, transaction, nodeName(), Clock.systemUTC(), meters);
+		this(properties, memberships, leads, transaction, WorkerThreads.nodeName(), Clock.systemUTC(), meters);
 	}
 
 	ListSync(MailChimpProperties properties, ListMemberships memberships, LeadService leads,
@@ -137,12 +120,9 @@ public class ListSync implements SmartLifecycle {
 		int concurrency = properties.concurrency();
 		mailChimp = new MailChimp(properties.baseUrl(), properties.apiKey(), concurrency, properties.connectTimeout(),
 				properties.readTimeout());
-		slots = new Semaphore(concurrency);
-		senders = Executors.newFixedThreadPool(concurrency, threads("list-sync-"));
-		poller = Executors.newSingleThreadScheduledExecutor(threads("list-sync-poll-"));
+		threads = new WorkerThreads("list-sync", concurrency, this::poll);
 		running = true;
-		long interval = properties.pollInterval().toMillis();
-		poller.scheduleWithFixedDelay(this::poll, 0, interval, TimeUnit.MILLISECONDS);
+		threads.start(properties.pollInterval());
 		log.info("MailChimp list sync on: node {}, {} at most {} requests at once", node, properties.baseUrl(),
 				concurrency);
 	}
@@ -153,18 +133,8 @@ public class ListSync implements SmartLifecycle {
 			return;
 		}
 		running = false;
-		poller.shutdownNow();
-		senders.shutdown();
-		try {
-			// a change cut off here is not lost: its claim runs out and any node sends it
-			if (!senders.awaitTermination(10, TimeUnit.SECONDS)) {
-				senders.shutdownNow();
-			}
-		}
-		catch (InterruptedException ex) {
-			senders.shutdownNow();
-			Thread.currentThread().interrupt();
-		}
+		// a change cut off here is not lost: its claim runs out and any node sends it
+		threads.stop();
 		mailChimp.close();
 	}
 
@@ -182,30 +152,15 @@ public class ListSync implements SmartLifecycle {
 		wake();
 	}
 
-	/**
-	 * Polls soon on the poller's thread; wakes that arrive meanwhile fold into one poll.
-	 */
+	/** Polls soon; wakes that arrive meanwhile fold into one poll. */
 	void wake() {
-		if (running && wakeQueued.compareAndSet(false, true)) {
-			try {
-				poller.execute(() -> {
-					wakeQueued.set(false);
-					poll();
-				});
-			}
-			catch (RejectedExecutionException stopping) {
-				wakeQueued.set(false);
-			}
+		if (running) {
+			threads.wake();
 		}
 	}
 
 	private void wakeAfter(Duration wait) {
-		try {
-			poller.schedule(this::wake, wait.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (RejectedExecutionException stopping) {
-			// the change is in the database; whichever node runs next sends it
-		}
+		threads.wakeAfter(wait);
 	}
 
 	private void poll() {
@@ -215,7 +170,7 @@ public class ListSync implements SmartLifecycle {
 				for (ListChange.Pair pair : memberships.outdated(now)) {
 					transaction.executeWithoutResult(tx -> memberships.supersede(pair, now));
 				}
-				int free = slots.availablePermits();
+				int free = threads.freeSlots();
 				if (free == 0) {
 					return;
 				}
@@ -233,7 +188,7 @@ public class ListSync implements SmartLifecycle {
 					if (backlogs.contains(change.listId()) && !change.erase()) {
 						continue;
 					}
-					if (!slots.tryAcquire()) {
+					if (!threads.trySlot()) {
 						return;
 					}
 					boolean claimed;
@@ -241,23 +196,15 @@ public class ListSync implements SmartLifecycle {
 						claimed = claim(change, now);
 					}
 					catch (RuntimeException ex) {
-						slots.release();
+						threads.freeSlot();
 						throw ex;
 					}
 					if (!claimed) {
-						slots.release();
+						threads.freeSlot();
 						continue;
 					}
-					senders.execute(() -> {
-						try {
-							send(change);
-						}
-						finally {
-							slots.release();
-							// the pair's next change, or one that waited for a slot
-							wake();
-						}
-					});
+					// then the pair's next change, or one that waited for a slot
+					threads.send(() -> send(change));
 				}
 				if (due.size() < limit) {
 					return;
@@ -278,7 +225,7 @@ public class ListSync implements SmartLifecycle {
 	private boolean sendBacklogs(Instant now, Set<String> backlogs) {
 		for (String listId : backlogs) {
 			while (true) {
-				if (!slots.tryAcquire()) {
+				if (!threads.trySlot()) {
 					return false;
 				}
 				List<ListChange> due;
@@ -289,22 +236,14 @@ public class ListSync implements SmartLifecycle {
 				}
 				catch (RuntimeException ex) {
 					// a deadlock with another node's claim, say: nothing was claimed
-					slots.release();
+					threads.freeSlot();
 					throw ex;
 				}
 				if (claimed.isEmpty()) {
-					slots.release();
+					threads.freeSlot();
 					break;
 				}
-				senders.execute(() -> {
-					try {
-						sendBatch(listId, claimed);
-					}
-					finally {
-						slots.release();
-						wake();
-					}
-				});
+				threads.send(() -> sendBatch(listId, claimed));
 				if (due.size() < properties.batchSize()) {
 					break;
 				}
@@ -505,29 +444,8 @@ public class ListSync implements SmartLifecycle {
 		}
 	}
 
-	/**
-	 * Exponential backoff with full jitter: a random wait up to base times 2^(attempt-1),
-	 * capped, so nodes that failed together do not all return together.
-	 */
 	Duration backoff(int attempt) {
-		long base = properties.backoffBase().toMillis();
-		long max = properties.backoffMax().toMillis();
-		long ceiling = attempt > 30 ? max : Math.min(max, base << Math.max(0, attempt - 1));
-		return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling + 1));
-	}
-
-	private static String nodeName() {
-		// pid@host, and a suffix in case one JVM runs two application contexts
-		return ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
-	}
-
-	private static ThreadFactory threads(String prefix) {
-		AtomicInteger count = new AtomicInteger();
-		return task -> {
-			Thread thread = new Thread(task, prefix + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
+		return WorkerThreads.backoff(attempt, properties.backoffBase(), properties.backoffMax());
 	}
 
 }
