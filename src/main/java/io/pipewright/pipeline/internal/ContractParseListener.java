@@ -61,7 +61,7 @@ final class ContractParseListener extends AbstractBpmnParseListener {
 		StageModel stage = stageModel(attachedTo);
 		Element condition = element.element("condition");
 		stage.goal(goal.getId(), nameOf(goal), condition == null ? null : condition.getText().trim());
-		goal.addListener(ExecutionListener.EVENTNAME_START, new GoalListener(stage, events));
+		goal.addListener(ExecutionListener.EVENTNAME_START, InterruptListener.goal(stage, events));
 	}
 
 	/**
@@ -75,7 +75,7 @@ final class ContractParseListener extends AbstractBpmnParseListener {
 		if (!interrupting || !(timer.getEventScope() instanceof ActivityImpl attachedTo) || !isStage(attachedTo)) {
 			return;
 		}
-		timer.addListener(ExecutionListener.EVENTNAME_START, new DecayListener(stageModel(attachedTo), events));
+		timer.addListener(ExecutionListener.EVENTNAME_START, InterruptListener.decay(stageModel(attachedTo), events));
 	}
 
 	@Override
