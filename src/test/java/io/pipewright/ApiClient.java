@@ -142,6 +142,18 @@ public final class ApiClient {
 		return exchange(method, path, body, uriVariables);
 	}
 
+	/** A POST of text in another content type (CSV, newline-delimited JSON). */
+	public Response postText(String path, String contentType, String body) {
+		ResponseEntity<String> response = http.post()
+			.uri(path)
+			.accept(MediaType.APPLICATION_JSON)
+			.contentType(MediaType.parseMediaType(contentType))
+			.body(body)
+			.retrieve()
+			.toEntity(String.class);
+		return Response.of("POST " + path, response);
+	}
+
 	private Response exchange(HttpMethod method, String path, Object body, Object... uriVariables) {
 		RestClient.RequestBodySpec request = http.method(method)
 			.uri(path, uriVariables)

@@ -596,7 +596,7 @@ public class LeadService {
 		}
 	}
 
-	private static Map<String, Object> checkFacts(Map<String, Object> facts) {
+	static Map<String, Object> checkFacts(Map<String, Object> facts) {
 		if (facts == null || facts.isEmpty()) {
 			throw new InvalidInput("facts", "send at least one fact, e.g. {\"meetingBooked\": true}");
 		}
