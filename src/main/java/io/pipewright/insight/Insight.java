@@ -13,7 +13,9 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.camunda.bpm.engine.IdentityService;
@@ -88,6 +90,70 @@ class Insight {
 		}
 		return new FunnelView(ref(pipeline), first, last, zone().getId(), filter, List.copyOf(stages), counts.leads(),
 				counts.won(), counts.lost(), counts.open(), ratio(counts.won(), counts.won() + counts.lost()));
+	}
+
+	/**
+	 * How the leads closed from {@code from} to {@code to} (both days included; by
+	 * default the last 365 days) went.
+	 * @param askStage the stage whose entry is the ask; by default the stage whose id or
+	 * name says offer
+	 */
+	OutcomesView outcomes(String pipelineKey, LocalDate from, LocalDate to, String askStage, FunnelFilter filter) {
+		List<FieldProblem> errors = new ArrayList<>();
+		requirePipeline(pipelineKey, errors);
+		LocalDate today = today();
+		LocalDate last = to != null ? to : today;
+		LocalDate first = from != null ? from : last.minusDays(HISTORY_DAYS - 1);
+		boolean inRange = inRange("from", from, errors) & inRange("to", to, errors);
+		if (inRange && first.isAfter(last)) {
+			errors.add(new FieldProblem("from", "must not be after to (" + last + ")"));
+		}
+		if (filter.owner() != null && !knownRep(filter.owner())) {
+			errors.add(new FieldProblem("owner", "'" + filter.owner() + "' is no user and has never owned a lead"));
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidInput(errors);
+		}
+		Pipeline pipeline = pipelines.latest(pipelineKey);
+		Pipeline.Stage ask = askStage == null
+				? pipeline.stages()
+					.stream()
+					.filter(stage -> (stage.id() + " " + stage.name()).toLowerCase(Locale.ROOT).contains("offer"))
+					.findFirst()
+					.orElse(null)
+				: pipeline.stages()
+					.stream()
+					.filter(stage -> stage.id().equals(askStage))
+					.findFirst()
+					.orElseThrow(() -> new InvalidInput("askStage", "pipeline '" + pipelineKey + "' has no stage '"
+							+ askStage + "'; GET /api/pipelines/" + pipelineKey + " lists them"));
+		Instant start = start(first);
+		Instant end = start(last.plusDays(1));
+		long won = 0;
+		long lost = 0;
+		List<OutcomesView.DealSize> deals = new ArrayList<>();
+		for (InsightQueries.Closed closed : queries.closed(pipeline.key(), start, end, filter)) {
+			if ("won".equals(closed.status())) {
+				won += closed.leads();
+				BigDecimal total = closed.total() == null ? BigDecimal.ZERO : closed.total();
+				deals.add(new OutcomesView.DealSize(closed.currency(), closed.leads(), total,
+						total.divide(BigDecimal.valueOf(closed.leads()), 2, RoundingMode.HALF_UP)));
+			}
+			else {
+				lost += closed.leads();
+			}
+		}
+		deals.sort(Comparator.comparing(OutcomesView.DealSize::currency));
+		Map<String, OutcomesView.Spread> times = queries.stageTimes(pipeline.key(), start, end, filter);
+		List<OutcomesView.StageTime> stages = pipeline.stages()
+			.stream()
+			.map(stage -> new OutcomesView.StageTime(stage.id(), stage.name(),
+					times.getOrDefault(stage.id(), new OutcomesView.Spread(0, null, null, null, null))))
+			.toList();
+		OutcomesView.AskToDecision askToDecision = ask == null ? null : new OutcomesView.AskToDecision(ask.id(),
+				ask.name(), queries.askToDecision(pipeline.key(), ask.id(), start, end, filter));
+		return new OutcomesView(ref(pipeline), first, last, zone().getId(), filter, won, lost, ratio(won, won + lost),
+				List.copyOf(deals), queries.cycle(pipeline.key(), start, end, filter), stages, askToDecision);
 	}
 
 	/**

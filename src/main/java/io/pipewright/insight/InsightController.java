@@ -42,11 +42,29 @@ class InsightController {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
 			@RequestParam(required = false) String owner, @RequestParam(required = false) String territory,
 			@RequestParam(required = false) String productLine, @RequestParam(required = false) String source) {
-		// a manager sees the figures of their teams' leads; an admin everyone's
+		return insight.funnel(pipeline, from, to, filter(owner, territory, productLine, source));
+	}
+
+	@GetMapping("/outcomes")
+	OutcomesView outcomes(@RequestParam(required = false) String pipeline,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+			@RequestParam(required = false) String askStage, @RequestParam(required = false) String owner,
+			@RequestParam(required = false) String territory, @RequestParam(required = false) String productLine,
+			@RequestParam(required = false) String source) {
+		return insight.outcomes(pipeline, from, to, blankToNull(askStage),
+				filter(owner, territory, productLine, source));
+	}
+
+	/**
+	 * The filter as asked; a manager sees the figures of their teams' leads, an admin
+	 * everyone's.
+	 */
+	private FunnelFilter filter(String owner, String territory, String productLine, String source) {
 		Viewer viewer = viewers.current();
 		Set<String> owners = viewer.isAdmin() ? null : viewers.teamMembers(viewer);
-		return insight.funnel(pipeline, from, to, new FunnelFilter(blankToNull(owner), blankToNull(territory),
-				blankToNull(productLine), blankToNull(source), owners));
+		return new FunnelFilter(blankToNull(owner), blankToNull(territory), blankToNull(productLine),
+				blankToNull(source), owners);
 	}
 
 	private static String blankToNull(String value) {

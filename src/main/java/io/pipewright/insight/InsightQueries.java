@@ -1,5 +1,10 @@
 package io.pipewright.insight;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -7,8 +12,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+
+import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -24,8 +34,29 @@ class InsightQueries {
 
 	private final JdbcClient jdbc;
 
-	InsightQueries(JdbcClient jdbc) {
+	/** Whole and fractional days from one timestamp column to another, as SQL. */
+	private final BiFunction<String, String, String> days;
+
+	InsightQueries(JdbcClient jdbc, DataSource dataSource) {
 		this.jdbc = jdbc;
+		this.days = daysIn(dataSource);
+	}
+
+	/**
+	 * The one expression H2 and PostgreSQL write differently; everything else, the
+	 * percentiles included, is the same SQL on both.
+	 */
+	private static BiFunction<String, String, String> daysIn(DataSource dataSource) {
+		String product;
+		try {
+			product = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
+		}
+		catch (MetaDataAccessException ex) {
+			throw new IllegalStateException("Cannot tell which database insight runs on", ex);
+		}
+		return "PostgreSQL".equalsIgnoreCase(product)
+				? (from, to) -> "(extract(epoch from (" + to + " - " + from + ")) / 86400.0)"
+				: (from, to) -> "(datediff('SECOND', " + from + ", " + to + ") / 86400.0)";
 	}
 
 	/**
@@ -98,6 +129,102 @@ class InsightQueries {
 			.query((rs, n) -> entries.put(rs.getString("stage_id"), rs.getLong("entries")))
 			.list();
 		return entries;
+	}
+
+	/** Won and lost leads closed in [from, to), per status and currency. */
+	List<Closed> closed(String pipelineKey, Instant from, Instant to, FunnelFilter filter) {
+		Map<String, Object> params = new LinkedHashMap<>();
+		String where = closedWhere(pipelineKey, from, to, filter, params);
+		return jdbc
+			.sql("select l.status, l.currency, count(*) as leads, sum(l.amount) as total from pw_lead l where " + where
+					+ " group by l.status, l.currency")
+			.params(params)
+			.query((rs, n) -> new Closed(rs.getString("status"), rs.getString("currency"), rs.getLong("leads"),
+					rs.getBigDecimal("total")))
+			.list();
+	}
+
+	/** Days from creation to the win, of the won leads closed in [from, to). */
+	OutcomesView.Spread cycle(String pipelineKey, Instant from, Instant to, FunnelFilter filter) {
+		Map<String, Object> params = new LinkedHashMap<>();
+		String where = closedWhere(pipelineKey, from, to, filter, params) + " and l.status = 'won'";
+		return jdbc
+			.sql("select " + spread(days.apply("l.created_at", "l.closed_at")) + " from pw_lead l where " + where)
+			.params(params)
+			.query((rs, n) -> spread(rs))
+			.single();
+	}
+
+	/** Days in each stage, of the ended visits of the leads closed in [from, to). */
+	Map<String, OutcomesView.Spread> stageTimes(String pipelineKey, Instant from, Instant to, FunnelFilter filter) {
+		Map<String, Object> params = new LinkedHashMap<>();
+		String where = closedWhere(pipelineKey, from, to, filter, params);
+		Map<String, OutcomesView.Spread> times = new HashMap<>();
+		jdbc.sql("select v.stage_id, " + spread(days.apply("v.entered_at", "v.left_at"))
+				+ " from pw_stage_visit v join pw_lead l on l.id = v.lead_id where " + where
+				+ " and v.left_at is not null group by v.stage_id")
+			.params(params)
+			.query((rs, n) -> times.put(rs.getString("stage_id"), spread(rs)))
+			.list();
+		return times;
+	}
+
+	/**
+	 * Days from first entering the ask stage to the close, of the leads closed in [from,
+	 * to) that entered it.
+	 */
+	OutcomesView.Spread askToDecision(String pipelineKey, String askStage, Instant from, Instant to,
+			FunnelFilter filter) {
+		Map<String, Object> params = new LinkedHashMap<>();
+		String where = closedWhere(pipelineKey, from, to, filter, params);
+		params.put("ask", askStage);
+		return jdbc
+			.sql("select " + spread(days.apply("a.entered_at", "l.closed_at"))
+					+ " from pw_lead l join (select lead_id, min(entered_at) as entered_at from pw_stage_visit"
+					+ " where stage_id = :ask group by lead_id) a on a.lead_id = l.id where " + where)
+			.params(params)
+			.query((rs, n) -> spread(rs))
+			.single();
+	}
+
+	private static String spread(String value) {
+		return "count(" + value + ") as measured, percentile_cont(0.5) within group (order by " + value
+				+ ") as median, percentile_cont(0.25) within group (order by " + value
+				+ ") as p25, percentile_cont(0.75) within group (order by " + value + ") as p75, avg(" + value
+				+ ") as average";
+	}
+
+	private static OutcomesView.Spread spread(ResultSet rs) throws SQLException {
+		long measured = rs.getLong("measured");
+		return new OutcomesView.Spread(measured, days(rs.getBigDecimal("median")), days(rs.getBigDecimal("p25")),
+				days(rs.getBigDecimal("p75")), days(rs.getBigDecimal("average")));
+	}
+
+	/** Days to one decimal: a tenth of a day is finer than anyone steers by. */
+	private static BigDecimal days(BigDecimal value) {
+		return value == null ? null : value.setScale(1, RoundingMode.HALF_UP);
+	}
+
+	private static String closedWhere(String pipelineKey, Instant from, Instant to, FunnelFilter filter,
+			Map<String, Object> params) {
+		StringBuilder where = new StringBuilder(
+				"l.pipeline_key = :pipeline and l.status in ('won', 'lost') and l.closed_at >= :from and l.closed_at < :to");
+		params.put("pipeline", pipelineKey);
+		params.put("from", utc(from));
+		params.put("to", utc(to));
+		condition(where, params, "owner", filter.owner());
+		condition(where, params, "territory", filter.territory());
+		condition(where, params, "product_line", filter.productLine());
+		condition(where, params, "source", filter.source());
+		if (filter.owners() != null) {
+			where.append(filter.owners().isEmpty() ? " and 1 = 0" : " and l.owner in (:owners)");
+			params.put("owners", filter.owners());
+		}
+		return where.toString();
+	}
+
+	/** Closed leads of one status and currency. */
+	record Closed(String status, String currency, long leads, BigDecimal total) {
 	}
 
 	/** Leads of the pipeline won in [from, to). */

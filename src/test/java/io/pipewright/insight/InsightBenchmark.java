@@ -84,7 +84,7 @@ public final class InsightBenchmark {
 		load(dataSource, leads, now);
 		System.out.printf(Locale.ROOT, "%s: loaded %,d leads in %.1f s%n", name, leads, seconds(started));
 
-		InsightQueries queries = new InsightQueries(JdbcClient.create(dataSource));
+		InsightQueries queries = new InsightQueries(JdbcClient.create(dataSource), dataSource);
 		LocalDate today = LocalDate.ofInstant(now, ZONE);
 		Instant yearAgo = today.minusDays(364).atStartOfDay(ZONE).toInstant();
 		Instant allTime = today.minusYears(3).minusDays(1).atStartOfDay(ZONE).toInstant();
