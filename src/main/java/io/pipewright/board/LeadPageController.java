@@ -50,6 +50,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -211,7 +213,9 @@ class LeadPageController {
 			return LIVE;
 		}
 		model.addAttribute("errors", errors);
-		model.addAttribute("unprocessable", true);
+		// htmx swaps a 422 too (see the page's htmx-config)
+		((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getResponse()
+			.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
 		return htmx == null ? "board/lead" : LIVE;
 	}
 
