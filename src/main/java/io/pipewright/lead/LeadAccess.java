@@ -16,9 +16,9 @@ import org.springframework.stereotype.Component;
  * admin or an integration token reaches every lead.
  */
 @Component
-class LeadAccess {
+public class LeadAccess {
 
-	enum Action {
+	public enum Action {
 
 		READ("see"), WORK("work on"), REASSIGN("reassign");
 
@@ -39,7 +39,7 @@ class LeadAccess {
 		this.leads = leads;
 	}
 
-	Viewer viewer() {
+	public Viewer viewer() {
 		return viewers.current();
 	}
 
@@ -47,7 +47,7 @@ class LeadAccess {
 	 * @throws UnknownLead when there is no such lead
 	 * @throws LeadAccessRefused when the caller may not do this to it
 	 */
-	Viewer check(String leadId, Action action) {
+	public Viewer check(String leadId, Action action) {
 		Viewer viewer = viewers.current();
 		if (viewer.seesAllLeads()) {
 			return viewer;
@@ -60,7 +60,7 @@ class LeadAccess {
 	}
 
 	/** May this caller give a new lead, or a lead it may change, to this owner? */
-	void checkOwner(Viewer viewer, String owner) {
+	public void checkOwner(Viewer viewer, String owner) {
 		if (owner == null || viewer.seesAllLeads() || owner.equals(viewer.id())) {
 			return;
 		}
@@ -82,7 +82,7 @@ class LeadAccess {
 	}
 
 	/** Marketing (and no stronger role) sees a lead's contact fields, nothing more. */
-	static boolean contactOnly(Viewer viewer) {
+	public static boolean contactOnly(Viewer viewer) {
 		return viewer.is(Role.MARKETING) && !viewer.seesAllLeads() && !viewer.is(Role.MANAGER) && !viewer.is(Role.REP);
 	}
 

@@ -1,7 +1,7 @@
 package io.pipewright.lead;
 
 /** The caller's role allows the call, but not on this lead. */
-class LeadAccessRefused extends RuntimeException {
+public class LeadAccessRefused extends RuntimeException {
 
 	LeadAccessRefused(String message) {
 		super(message);

@@ -178,6 +178,20 @@ public class ListOverview {
 		return new ChangePage(changes, page, size, total);
 	}
 
+	/** One lead's list changes, oldest first: its own page's timeline shows them. */
+	public List<Change> ofLead(String leadId) {
+		Map<String, Optional<Pipeline>> named = new HashMap<>();
+		return jdbc
+			.sql("select c.*, l.name as lead_name, l.company, l.email from pw_list_change c"
+					+ " left join pw_lead l on l.id = c.lead_id where c.lead_id = ? order by c.id")
+			.param(leadId)
+			.query(ListOverview::change)
+			.list()
+			.stream()
+			.map(change -> change.named(named, pipelines))
+			.toList();
+	}
+
 	public Optional<Change> change(long id) {
 		return jdbc
 			.sql("select c.*, l.name as lead_name, l.company, l.email from pw_list_change c"

@@ -196,9 +196,12 @@ class SecurityConfiguration {
 	@Order(2)
 	SecurityFilterChain pages(HttpSecurity http, EngineUserAuthentication users, IdentityService identity)
 			throws Exception {
-		return http.securityMatcher("/lists", "/lists/**", "/login", "/logout", "/pages/**")
+		return http.securityMatcher("/lists", "/lists/**", "/leads/**", "/login", "/logout", "/pages/**")
 			.authorizeHttpRequests(auth -> auth.requestMatchers("/login", "/pages/**")
 				.permitAll()
+				// a lead's page: LeadAccess decides per lead, as for the API
+				.requestMatchers("/leads/**")
+				.hasAnyRole(ADMIN, MANAGER, REP, MARKETING)
 				.anyRequest()
 				.hasAnyRole(ADMIN, MARKETING))
 			.authenticationManager(new ProviderManager(users))

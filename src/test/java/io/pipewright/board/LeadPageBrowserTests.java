@@ -1,0 +1,103 @@
+package io.pipewright.board;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pipewright.Browsers;
+import io.pipewright.RunningServer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The owner's path through the lead page in a real Chromium: log in, see the pipeline
+ * drawn with the current stage outlined, report the goal fact and see the stage move on
+ * and the timeline grow without the page reloading, then mark the lead won.
+ */
+class LeadPageBrowserTests extends RunningServer {
+
+	WebDriver browser;
+
+	@BeforeAll
+	static void chromiumIsThere() {
+		Browsers.assertChromiumIsThere();
+	}
+
+	@AfterEach
+	void closeBrowser() {
+		if (browser != null) {
+			browser.quit();
+		}
+	}
+
+	@Test
+	void theOwnerReportsTheGoalFactAndMarksTheLeadWon() throws IOException {
+		String rep = newRep();
+		String id = admin()
+			.createLead(lead("Kari Nordmann", "company", "Fjord Fisk AS", "owner", rep, "value", 120000, "currency",
+					"NOK", "territory", "West", "productLine", "Cloud", "source", "web form"))
+			.path("id")
+			.asText();
+		browser = Browsers.chromium("en-GB", "1280,1500");
+		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+		browser.get("http://localhost:" + port + "/leads/" + id);
+		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(rep);
+		browser.findElement(By.id("password")).sendKeys(rep + "-secret");
+		browser.findElement(By.xpath("//button[normalize-space()='Log in']")).click();
+
+		// the diagram is drawn by bpmn-js, with the current stage outlined
+		wait.until(ExpectedConditions.attributeToBe(By.id("lead-diagram"), "data-rendered", "true"));
+		assertThat(browser.findElement(By.id("lead-diagram")).getAttribute("data-marked"))
+			.isEqualTo("Stage_Prospecting");
+		assertThat(
+				browser.findElements(By.cssSelector("#lead-diagram .pw-current[data-element-id='Stage_Prospecting']")))
+			.hasSize(1);
+		int before = browser.findElements(By.cssSelector("#lead-timeline li")).size();
+		JavascriptExecutor js = (JavascriptExecutor) browser;
+		js.executeScript("window.samePage = true;");
+
+		browser.findElement(By.id("fact-interestConfirmed")).click();
+		browser.findElement(By.xpath("//button[normalize-space()='Report']")).click();
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("lead-stage"), "Booking a meeting"));
+		assertThat(browser.findElements(By.cssSelector("#lead-timeline li")).size()).isGreaterThan(before);
+		assertThat(browser.findElement(By.id("lead-timeline")).getText())
+			.contains("Left stage Prospecting: its goal was reached", "Reported: interestConfirmed = yes");
+		wait.until(ExpectedConditions.attributeToBe(By.id("lead-diagram"), "data-marked", "Stage_BookMeeting"));
+		assertThat(js.executeScript("return window.samePage === true;")).as("no full reload").isEqualTo(true);
+		screenshot();
+
+		browser.findElement(By.id("value")).clear();
+		browser.findElement(By.id("value")).sendKeys("135000");
+		browser.findElement(By.xpath("//button[normalize-space()='Mark won']")).click();
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#lead-live [role='status']"),
+				"The lead is marked won."));
+		assertThat(browser.findElement(By.id("lead-timeline")).getText()).contains("Won, value 135,000");
+		assertThat(js.executeScript("return window.samePage === true;")).isEqualTo(true);
+		assertThat(admin().lead(id).path("status").asText()).isEqualTo("won");
+	}
+
+	private void screenshot() throws IOException {
+		((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0);");
+		Path target = Path.of("target", "lead-page.png");
+		Files.createDirectories(target.getParent());
+		Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+		Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
+		Path site = Path.of("src", "site", "screenshots", "lead.png");
+		Files.createDirectories(site.getParent());
+		Files.copy(shot, site, StandardCopyOption.REPLACE_EXISTING);
+	}
+
+}
