@@ -33,7 +33,7 @@ record Board(String pipelineKey, String pipelineName, List<Column> columns, bool
 	record Card(String id, String title, String person, String value, String owner, long days, int overdue,
 			boolean stalled, int slips) {
 
-		boolean slipped() {
+		public boolean slipped() {
 			return slips >= 2;
 		}
 

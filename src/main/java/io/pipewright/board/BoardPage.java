@@ -52,7 +52,7 @@ class BoardPage {
 		}
 		Viewer viewer = boards.viewer();
 		List<String> teams = boards.teams(viewer);
-		String chosenTeam = teams.contains(blank(team)) ? blank(team) : null;
+		String chosenTeam = blank(team) != null && teams.contains(blank(team)) ? blank(team) : null;
 		Set<String> owners = boards.owners(viewer, chosenTeam);
 		BoardFilter filter = new BoardFilter(blank(owner), blank(territory), blank(productLine), blank(source),
 				blank(q), owners);
