@@ -188,25 +188,28 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Pipewright's own pages (marketing's list page): a login form against the same
-	 * engine users, a session, CSRF tokens on every form that changes something, and a
-	 * content security policy that runs only the server's own scripts.
+	 * Pipewright's own pages (the board, marketing's list page): a login form against the
+	 * same engine users, a session, CSRF tokens on every form that changes something, and
+	 * a content security policy that runs only the server's own scripts.
 	 */
 	@Bean
 	@Order(2)
 	SecurityFilterChain pages(HttpSecurity http, EngineUserAuthentication users, IdentityService identity)
 			throws Exception {
-		return http.securityMatcher("/lists", "/lists/**", "/leads/**", "/login", "/logout", "/pages/**")
+		return http
+			.securityMatcher("/", "/board", "/board/**", "/leads/**", "/lists", "/lists/**", "/login", "/logout",
+					"/pages/**")
 			.authorizeHttpRequests(auth -> auth.requestMatchers("/login", "/pages/**")
 				.permitAll()
-				// a lead's page: LeadAccess decides per lead, as for the API
-				.requestMatchers("/leads/**")
+				// the board, and a lead's page where LeadAccess decides per lead, as for
+				// the API
+				.requestMatchers("/", "/board", "/board/**", "/leads/**")
 				.hasAnyRole(ADMIN, MANAGER, REP, MARKETING)
 				.anyRequest()
 				.hasAnyRole(ADMIN, MARKETING))
 			.authenticationManager(new ProviderManager(users))
 			.formLogin(form -> form.loginPage("/login")
-				.defaultSuccessUrl("/lists")
+				.defaultSuccessUrl("/")
 				.failureHandler((request, response, ex) -> response
 					.sendRedirect(ex instanceof LoginLocked ? "/login?locked" : "/login?error")))
 			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))

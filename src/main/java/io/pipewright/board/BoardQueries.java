@@ -1,0 +1,219 @@
+package io.pipewright.board;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The board's reads of Pipewright's lead tables. Each is one statement for the whole
+ * board (or the shown cards), never one per card.
+ */
+@Repository
+class BoardQueries {
+
+	/** How many finished stage visits the usual time in a stage is measured on. */
+	private static final int RECENT_VISITS = 5_000;
+
+	private final JdbcClient jdbc;
+
+	private final ObjectMapper json;
+
+	BoardQueries(JdbcClient jdbc, ObjectMapper json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	/** One stage's open leads in one currency: how many, and their summed value. */
+	record Total(String stageId, String currency, long count, BigDecimal value) {
+	}
+
+	record Card(String id, String name, String company, BigDecimal value, String currency, String owner, String stageId,
+			Instant stageEnteredAt) {
+	}
+
+	/** Counts and sums of every column at once: one grouped query over pw_lead. */
+	List<Total> totals(String pipeline, BoardFilter filter) {
+		Where where = where(pipeline, filter);
+		return jdbc
+			.sql("select stage_id, currency, count(*) as n, sum(amount) as total from pw_lead where " + where.sql
+					+ " group by stage_id, currency")
+			.params(where.params)
+			.query((rs, n) -> new Total(rs.getString("stage_id"), rs.getString("currency"), rs.getLong("n"),
+					rs.getBigDecimal("total")))
+			.list();
+	}
+
+	/** One page of a column's cards, the most recent stage entry first. */
+	List<Card> cards(String pipeline, BoardFilter filter, String stageId, int page, int size) {
+		Where where = where(pipeline, filter);
+		where.params.put("stage", stageId);
+		where.params.put("limit", size);
+		where.params.put("offset", page * size);
+		return jdbc
+			.sql("select id, name, company, amount, currency, owner, stage_id, stage_entered_at from pw_lead"
+					+ " where " + where.sql + " and stage_id = :stage order by stage_entered_at desc, id"
+					+ " limit :limit offset :offset")
+			.params(where.params)
+			.query((rs, n) -> new Card(rs.getString("id"), rs.getString("name"), rs.getString("company"),
+					rs.getBigDecimal("amount"), rs.getString("currency"), rs.getString("owner"),
+					rs.getString("stage_id"), instant(rs, "stage_entered_at")))
+			.list();
+	}
+
+	/**
+	 * Per stage: how many closed leads of the pipeline left it (moved on or were lost
+	 * there), and how many of those were won in the end.
+	 */
+	Map<String, long[]> outcomes(String pipeline) {
+		Map<String, long[]> outcomes = new HashMap<>();
+		jdbc.sql("""
+				select v.stage_id, count(distinct v.lead_id) as decided,
+				count(distinct case when l.status = 'won' then v.lead_id end) as won
+				from pw_stage_visit v join pw_lead l on l.id = v.lead_id
+				where l.pipeline_key = :pipeline and l.status in ('won', 'lost') and v.left_at is not null
+				group by v.stage_id
+				""").param("pipeline", pipeline).query((ResultSet rs) -> {
+			outcomes.put(rs.getString("stage_id"), new long[] { rs.getLong("decided"), rs.getLong("won") });
+		});
+		return outcomes;
+	}
+
+	/**
+	 * How long the pipeline's most recent finished visits of each stage took, where the
+	 * lead moved on (by its goal or the stage completing).
+	 */
+	Map<String, List<Duration>> finishedVisits(String pipeline) {
+		Map<String, List<Duration>> visits = new HashMap<>();
+		jdbc.sql("""
+				select v.stage_id, v.entered_at, v.left_at from pw_stage_visit v join pw_lead l on l.id = v.lead_id
+				where l.pipeline_key = :pipeline and v.left_by in ('goal', 'completed')
+				order by v.left_at desc limit :limit
+				""").param("pipeline", pipeline).param("limit", RECENT_VISITS).query((ResultSet rs) -> {
+			visits.computeIfAbsent(rs.getString("stage_id"), s -> new ArrayList<>())
+				.add(Duration.between(instant(rs, "entered_at"), instant(rs, "left_at")));
+		});
+		return visits;
+	}
+
+	/** Open tasks past their due date, by lead, for the shown cards only. */
+	Map<String, Integer> overdueTasks(Collection<String> leadIds, Instant now) {
+		Map<String, Integer> overdue = new HashMap<>();
+		if (leadIds.isEmpty()) {
+			return overdue;
+		}
+		jdbc.sql("""
+				select lead_id, count(*) as n from pw_stage_task
+				where outcome = 'open' and due_at < :now and lead_id in (:ids) group by lead_id
+				""")
+			.param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+			.param("ids", leadIds)
+			.query((ResultSet rs) -> {
+				overdue.put(rs.getString("lead_id"), rs.getInt("n"));
+			});
+		return overdue;
+	}
+
+	/**
+	 * How often each shown lead's expected close date moved later, from the kept
+	 * close-date changes.
+	 */
+	Map<String, Integer> closeDateSlips(Collection<String> leadIds) {
+		Map<String, Integer> slips = new HashMap<>();
+		if (leadIds.isEmpty()) {
+			return slips;
+		}
+		jdbc.sql("select lead_id, detail from pw_lead_event where type = 'CLOSE_DATE_CHANGED' and lead_id in (:ids)")
+			.param("ids", leadIds)
+			.query((ResultSet rs) -> {
+				if (later(rs.getString("detail"))) {
+					slips.merge(rs.getString("lead_id"), 1, Integer::sum);
+				}
+			});
+		return slips;
+	}
+
+	/** The values a filter's select offers: those the open leads of the pipeline hold. */
+	List<String> values(String pipeline, String column, Set<String> owners) {
+		if (!Set.of("owner", "territory", "product_line", "source").contains(column)) {
+			throw new IllegalArgumentException("Not a filter column: " + column);
+		}
+		Where where = where(pipeline, new BoardFilter(null, null, null, null, null, owners));
+		return jdbc
+			.sql("select distinct " + column + " from pw_lead where " + where.sql + " and " + column
+					+ " is not null order by " + column)
+			.params(where.params)
+			.query(String.class)
+			.list();
+	}
+
+	private boolean later(String detail) {
+		try {
+			Map<String, String> change = json.readValue(detail, new TypeReference<Map<String, String>>() {
+			});
+			String from = change.get("from");
+			String to = change.get("to");
+			// ISO dates compare as text
+			return from != null && to != null && to.compareTo(from) > 0;
+		}
+		catch (JsonProcessingException ex) {
+			return false;
+		}
+	}
+
+	private record Where(String sql, Map<String, Object> params) {
+	}
+
+	private static Where where(String pipeline, BoardFilter filter) {
+		StringBuilder sql = new StringBuilder("status = 'open' and pipeline_key = :pipeline");
+		Map<String, Object> params = new HashMap<>();
+		params.put("pipeline", pipeline);
+		if (filter.owners() != null) {
+			if (filter.owners().isEmpty()) {
+				sql.append(" and 1 = 0");
+			}
+			else {
+				sql.append(" and owner in (:owners)");
+				params.put("owners", filter.owners());
+			}
+		}
+		equal(sql, params, "owner", filter.owner());
+		equal(sql, params, "territory", filter.territory());
+		equal(sql, params, "product_line", filter.productLine());
+		equal(sql, params, "source", filter.source());
+		if (filter.search() != null) {
+			sql.append(" and (lower(company) like :search or lower(name) like :search)");
+			params.put("search",
+					"%" + filter.search().toLowerCase(java.util.Locale.ROOT).replace("%", "").replace("_", "") + "%");
+		}
+		return new Where(sql.toString(), params);
+	}
+
+	private static void equal(StringBuilder sql, Map<String, Object> params, String column, String value) {
+		if (value != null) {
+			sql.append(" and ").append(column).append(" = :").append(column);
+			params.put(column, value);
+		}
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
+		return time == null ? null : time.toInstant();
+	}
+
+}

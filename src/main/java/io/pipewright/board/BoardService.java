@@ -1,0 +1,206 @@
+package io.pipewright.board;
+
+import io.pipewright.pipeline.Pipeline;
+import io.pipewright.security.Role;
+import io.pipewright.security.Viewer;
+import io.pipewright.security.Viewers;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.text.NumberFormat;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Builds a pipeline's board for the viewer: the leads they may see (the API's rule: a rep
+ * their own, a manager their teams', an admin and marketing all), values hidden from
+ * marketing.
+ */
+@Service
+class BoardService {
+
+	static final int PAGE_SIZE = 20;
+
+	/** The share of finished visits a stalled lead's time in the stage exceeds. */
+	private static final double USUAL = 0.75;
+
+	private final BoardQueries queries;
+
+	private final Viewers viewers;
+
+	private final IdentityService identity;
+
+	private final int minMeasured;
+
+	private final Clock clock = Clock.systemUTC();
+
+	BoardService(BoardQueries queries, Viewers viewers, IdentityService identity,
+			@Value("${pipewright.insight.min-measured:10}") int minMeasured) {
+		this.queries = queries;
+		this.viewers = viewers;
+		this.identity = identity;
+		this.minMeasured = minMeasured;
+	}
+
+	Viewer viewer() {
+		return viewers.current();
+	}
+
+	/** The same owners LeadAccess lets the API list: null for all. */
+	Set<String> visibleOwners(Viewer viewer) {
+		if (viewer.seesAllLeads() || viewer.is(Role.MARKETING)) {
+			return null;
+		}
+		if (viewer.is(Role.MANAGER)) {
+			return viewers.teamMembers(viewer);
+		}
+		return Set.of(viewer.id());
+	}
+
+	/**
+	 * As the API's contact-only rule: marketing, and no stronger role, sees no values.
+	 */
+	static boolean seesValues(Viewer viewer) {
+		return !(viewer.is(Role.MARKETING) && !viewer.seesAllLeads() && !viewer.is(Role.MANAGER)
+				&& !viewer.is(Role.REP));
+	}
+
+	/** The teams the viewer may filter by: all of them for an admin, else their own. */
+	List<String> teams(Viewer viewer) {
+		Set<String> teams = new TreeSet<>();
+		if (viewer.seesAllLeads() || viewer.is(Role.MARKETING)) {
+			identity.createGroupQuery()
+				.list()
+				.stream()
+				.map(Group::getId)
+				.filter(id -> Role.ofGroup(id).isEmpty())
+				.forEach(teams::add);
+		}
+		else {
+			teams.addAll(viewer.teams());
+		}
+		return List.copyOf(teams);
+	}
+
+	/** The owners to show: those the viewer may see, narrowed to a team's members. */
+	Set<String> owners(Viewer viewer, String team) {
+		Set<String> visible = visibleOwners(viewer);
+		if (team == null) {
+			return visible;
+		}
+		Set<String> members = new HashSet<>();
+		identity.createUserQuery().memberOfGroup(team).list().stream().map(User::getId).forEach(members::add);
+		if (visible != null) {
+			members.retainAll(visible);
+		}
+		return members;
+	}
+
+	@Transactional(readOnly = true)
+	Board board(Pipeline pipeline, BoardFilter filter, boolean values, String pagedStage, int page, Locale locale) {
+		Map<String, Map<String, long[]>> counts = new LinkedHashMap<>();
+		Map<String, Map<String, BigDecimal>> sums = new LinkedHashMap<>();
+		for (BoardQueries.Total total : queries.totals(pipeline.key(), filter)) {
+			counts.computeIfAbsent(total.stageId(), s -> new LinkedHashMap<>())
+				.put(total.currency(), new long[] { total.count() });
+			sums.computeIfAbsent(total.stageId(), s -> new java.util.TreeMap<>())
+				.put(total.currency(), total.value() == null ? BigDecimal.ZERO : total.value());
+		}
+		Map<String, long[]> outcomes = values ? queries.outcomes(pipeline.key()) : Map.of();
+		Map<String, List<Duration>> finished = queries.finishedVisits(pipeline.key());
+		Instant now = clock.instant();
+
+		Map<String, List<BoardQueries.Card>> cards = new LinkedHashMap<>();
+		for (Pipeline.Stage stage : pipeline.stages()) {
+			int stagePage = stage.id().equals(pagedStage) ? page : 0;
+			cards.put(stage.id(), queries.cards(pipeline.key(), filter, stage.id(), stagePage, PAGE_SIZE + 1));
+		}
+		List<String> shown = cards.values()
+			.stream()
+			.flatMap(list -> list.stream().limit(PAGE_SIZE))
+			.map(BoardQueries.Card::id)
+			.toList();
+		Map<String, Integer> overdue = queries.overdueTasks(shown, now);
+		Map<String, Integer> slips = queries.closeDateSlips(shown);
+
+		NumberFormat amounts = NumberFormat.getIntegerInstance(locale);
+		List<Board.Column> columns = new ArrayList<>();
+		for (Pipeline.Stage stage : pipeline.stages()) {
+			long count = counts.getOrDefault(stage.id(), Map.of()).values().stream().mapToLong(c -> c[0]).sum();
+			Map<String, BigDecimal> stageSums = sums.getOrDefault(stage.id(), Map.of());
+			long[] outcome = outcomes.getOrDefault(stage.id(), new long[] { 0, 0 });
+			BigDecimal probability = outcome[0] >= minMeasured
+					? BigDecimal.valueOf(outcome[1]).divide(BigDecimal.valueOf(outcome[0]), 4, RoundingMode.HALF_UP)
+					: null;
+			Duration usual = usual(finished.getOrDefault(stage.id(), List.of()));
+			List<String> totals = new ArrayList<>();
+			List<String> weighted = new ArrayList<>();
+			if (values) {
+				stageSums.forEach((currency, sum) -> {
+					totals.add(amounts.format(sum) + " " + currency);
+					if (probability != null) {
+						weighted.add(amounts.format(sum.multiply(probability)) + " " + currency);
+					}
+				});
+			}
+			int stagePage = stage.id().equals(pagedStage) ? page : 0;
+			List<BoardQueries.Card> rows = cards.get(stage.id());
+			List<Board.Card> stageCards = rows.stream()
+				.limit(PAGE_SIZE)
+				.map(card -> card(card, values, amounts, now, usual, overdue, slips))
+				.toList();
+			columns.add(new Board.Column(stage.id(), stage.name(), count, totals, weighted,
+					probability == null ? null
+							: probability.movePointRight(2).setScale(0, RoundingMode.HALF_UP).intValue(),
+					outcome[0], usual == null ? null : Math.max(1, usual.toDays()), stageCards, stagePage,
+					rows.size() > PAGE_SIZE));
+		}
+		return new Board(pipeline.key(), pipeline.name(), columns, values);
+	}
+
+	private static Board.Card card(BoardQueries.Card card, boolean values, NumberFormat amounts, Instant now,
+			Duration usual, Map<String, Integer> overdue, Map<String, Integer> slips) {
+		String title = card.company() == null || card.company().isBlank() ? card.name() : card.company();
+		String person = title.equals(card.name()) ? null : card.name();
+		String value = values && card.value() != null ? amounts.format(card.value()) + " " + card.currency() : null;
+		Duration inStage = card.stageEnteredAt() == null ? Duration.ZERO : Duration.between(card.stageEnteredAt(), now);
+		return new Board.Card(card.id(), title, person, value, card.owner(), inStage.toDays(),
+				overdue.getOrDefault(card.id(), 0), usual != null && inStage.compareTo(usual) > 0,
+				slips.getOrDefault(card.id(), 0));
+	}
+
+	/**
+	 * How long a stage usually takes: the time three in four finished visits stayed
+	 * within, once there are enough of them.
+	 */
+	private Duration usual(List<Duration> visits) {
+		if (visits.size() < minMeasured) {
+			return null;
+		}
+		List<Duration> sorted = new ArrayList<>(visits);
+		Collections.sort(sorted);
+		return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(USUAL * sorted.size()) - 1));
+	}
+
+	List<String> values(Pipeline pipeline, String column, Set<String> owners) {
+		return queries.values(pipeline.key(), column, owners);
+	}
+
+}
