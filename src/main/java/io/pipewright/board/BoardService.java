@@ -1,5 +1,7 @@
 package io.pipewright.board;
 
+import io.pipewright.lead.LeadAccess;
+
 import io.pipewright.pipeline.Pipeline;
 import io.pipewright.security.Role;
 import io.pipewright.security.Viewer;
@@ -47,12 +49,15 @@ class BoardService {
 
 	private final IdentityService identity;
 
+	private final LeadAccess access;
+
 	private final int minMeasured;
 
 	private final Clock clock = Clock.systemUTC();
 
-	BoardService(BoardQueries queries, Viewers viewers, IdentityService identity,
+	BoardService(BoardQueries queries, Viewers viewers, IdentityService identity, LeadAccess access,
 			@Value("${pipewright.insight.min-measured:10}") int minMeasured) {
+		this.access = access;
 		this.queries = queries;
 		this.viewers = viewers;
 		this.identity = identity;
@@ -63,23 +68,14 @@ class BoardService {
 		return viewers.current();
 	}
 
-	/** The same owners LeadAccess lets the API list: null for all. */
+	/** The owners whose leads the viewer sees, as the API lists them: null for all. */
 	Set<String> visibleOwners(Viewer viewer) {
-		if (viewer.seesAllLeads() || viewer.is(Role.MARKETING)) {
-			return null;
-		}
-		if (viewer.is(Role.MANAGER)) {
-			return viewers.teamMembers(viewer);
-		}
-		return Set.of(viewer.id());
+		return access.visibleOwners(viewer);
 	}
 
-	/**
-	 * As the API's contact-only rule: marketing, and no stronger role, sees no values.
-	 */
+	/** Marketing, and no stronger role, sees no values: the API's contact-only rule. */
 	static boolean seesValues(Viewer viewer) {
-		return !(viewer.is(Role.MARKETING) && !viewer.seesAllLeads() && !viewer.is(Role.MANAGER)
-				&& !viewer.is(Role.REP));
+		return !LeadAccess.contactOnly(viewer);
 	}
 
 	/** The teams the viewer may filter by: all of them for an admin, else their own. */

@@ -135,7 +135,7 @@ class MailNotifications implements Notifications {
 			values.put("lead.stage", lead.stageName());
 			values.put("lead.pipeline", lead.pipelineKey());
 			values.put("lead.closeDate", date(lead.expectedCloseDate(), locale));
-			values.put("lead.link", base() + "/api/leads/" + lead.id());
+			values.put("lead.link", base() + "/leads/" + lead.id());
 			values.put("stage", lead.stageName());
 			if (lead.stageEnteredAt() != null) {
 				Instant now = ClockUtil.now().toInstant();

@@ -70,8 +70,10 @@ public class LeadAccess {
 		}
 	}
 
-	/** The owners whose leads the caller may list, or null for all. */
-	Set<String> visibleOwners(Viewer viewer) {
+	/**
+	 * The owners whose leads the caller may list (the API, the board), or null for all.
+	 */
+	public Set<String> visibleOwners(Viewer viewer) {
 		if (viewer.seesAllLeads() || viewer.is(Role.MARKETING)) {
 			return null;
 		}

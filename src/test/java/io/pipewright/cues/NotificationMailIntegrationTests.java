@@ -82,8 +82,7 @@ class NotificationMailIntegrationTests extends RunningServer {
 					"New task: Call to introduce us (Fjordkraft)");
 		String body = body(mails.get(0));
 		assertThat(body).contains("Hi Rep,", "Kari Nordmann", "Prospecting", "Due: ",
-				"https://crm.example.no/camunda/app/tasklist/default/#/?task=",
-				"https://crm.example.no/api/leads/" + id);
+				"https://crm.example.no/camunda/app/tasklist/default/#/?task=", "https://crm.example.no/leads/" + id);
 		assertThat(mails.get(0).getFrom()[0].toString()).isEqualTo("pipewright@localhost");
 		assertThat(mails.get(0).getHeader(MailChannel.DELIVERY_HEADER)).hasSize(1);
 	}

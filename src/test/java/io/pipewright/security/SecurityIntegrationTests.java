@@ -74,16 +74,17 @@ class SecurityIntegrationTests extends RunningServer {
 		assertThat(admin().leadTotal()).isEqualTo(before);
 	}
 
-	@ParameterizedTest
-	@ValueSource(strings = { "/camunda/app/tasklist/", "/" })
-	void theWebappsServeTheirLoginPage(String path) {
-		ApiClient.Response page = anonymous().followingRedirects().browse(path);
+	@Test
+	void tasklistServesItsLoginPageAndTheBoardAtTheRootAsksForPipewrightsOwn() {
+		ApiClient.Response tasklist = anonymous().followingRedirects().browse("/camunda/app/tasklist/");
+		tasklist.expect(200);
+		assertThat(tasklist.contentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+		assertThat(tasklist.body()).containsIgnoringCase("<html").containsIgnoringCase("camunda");
 
-		page.expect(200);
-		assertThat(page.contentType()).isNotNull();
-		assertThat(page.contentType().isCompatibleWith(MediaType.TEXT_HTML)).as("content type %s", page.contentType())
-			.isTrue();
-		assertThat(page.body()).containsIgnoringCase("<html").containsIgnoringCase("camunda");
+		ApiClient.Response board = anonymous().followingRedirects().browse("/");
+		board.expect(200);
+		assertThat(board.contentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+		assertThat(board.body()).contains("Log in to Pipewright", "name=\"_csrf\"");
 	}
 
 	private static void assertUnauthorized(ApiClient.Response response) {
