@@ -23,9 +23,10 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The owner's path through the lead page in a real Chromium: log in, see the pipeline
- * drawn with the current stage outlined, report the goal fact and see the stage move on
- * and the timeline grow without the page reloading, then mark the lead won.
+ * The owner's path in a real Chromium: log in to the board, open the lead from its card,
+ * see the pipeline drawn with the current stage outlined, report the goal fact and see
+ * the stage move on and the timeline grow without the page reloading, find the card in
+ * the next column of the board, then mark the lead won and see it leave the board.
  */
 class LeadPageBrowserTests extends RunningServer {
 
@@ -53,10 +54,16 @@ class LeadPageBrowserTests extends RunningServer {
 			.asText();
 		browser = Browsers.chromium("en-GB", "1280,1500");
 		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-		browser.get("http://localhost:" + port + "/leads/" + id);
+		browser.get("http://localhost:" + port + "/");
 		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(rep);
 		browser.findElement(By.id("password")).sendKeys(rep + "-secret");
 		browser.findElement(By.xpath("//button[normalize-space()='Log in']")).click();
+
+		// the board first: the lead's card waits in Prospecting; it opens the lead
+		By card = By.cssSelector("a.pw-card[data-lead='" + id + "']");
+		wait.until(ExpectedConditions.presenceOfElementLocated(
+				By.cssSelector("#column-Stage_Prospecting " + "a.pw-card[data-lead='" + id + "']")))
+			.click();
 
 		// the diagram is drawn by bpmn-js, with the current stage outlined
 		wait.until(ExpectedConditions.attributeToBe(By.id("lead-diagram"), "data-rendered", "true"));
@@ -79,6 +86,16 @@ class LeadPageBrowserTests extends RunningServer {
 		assertThat(js.executeScript("return window.samePage === true;")).as("no full reload").isEqualTo(true);
 		screenshot();
 
+		// on the board, the card has moved to the next column
+		browser.get("http://localhost:" + port + "/");
+		wait.until(ExpectedConditions
+			.presenceOfElementLocated(By.cssSelector("#column-Stage_BookMeeting a.pw-card[data-lead='" + id + "']")));
+		assertThat(browser.findElements(By.cssSelector("#column-Stage_Prospecting a.pw-card[data-lead='" + id + "']")))
+			.isEmpty();
+		browser.findElement(card).click();
+		wait.until(ExpectedConditions.attributeToBe(By.id("lead-diagram"), "data-rendered", "true"));
+		js.executeScript("window.samePage = true;");
+
 		browser.findElement(By.id("value")).clear();
 		browser.findElement(By.id("value")).sendKeys("135000");
 		browser.findElement(By.xpath("//button[normalize-space()='Mark won']")).click();
@@ -87,6 +104,11 @@ class LeadPageBrowserTests extends RunningServer {
 		assertThat(browser.findElement(By.id("lead-timeline")).getText()).contains("Won, value 135,000");
 		assertThat(js.executeScript("return window.samePage === true;")).isEqualTo(true);
 		assertThat(admin().lead(id).path("status").asText()).isEqualTo("won");
+
+		// won: off the board of open leads
+		browser.get("http://localhost:" + port + "/");
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("column-Stage_BookMeeting")));
+		assertThat(browser.findElements(card)).isEmpty();
 	}
 
 	private void screenshot() throws IOException {
