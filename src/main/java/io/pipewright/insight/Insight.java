@@ -64,21 +64,9 @@ class Insight {
 	 * included; by default the last 365 days.
 	 */
 	FunnelView funnel(String pipelineKey, LocalDate from, LocalDate to, FunnelFilter filter) {
-		List<FieldProblem> errors = new ArrayList<>();
-		requirePipeline(pipelineKey, errors);
-		LocalDate today = today();
-		LocalDate last = to != null ? to : today;
-		LocalDate first = from != null ? from : last.minusDays(HISTORY_DAYS - 1);
-		boolean inRange = inRange("from", from, errors) & inRange("to", to, errors);
-		if (inRange && first.isAfter(last)) {
-			errors.add(new FieldProblem("from", "must not be after to (" + last + ")"));
-		}
-		if (filter.owner() != null && !knownRep(filter.owner())) {
-			errors.add(new FieldProblem("owner", "'" + filter.owner() + "' is no user and has never owned a lead"));
-		}
-		if (!errors.isEmpty()) {
-			throw new InvalidInput(errors);
-		}
+		Period period = period(pipelineKey, from, to, filter);
+		LocalDate first = period.first();
+		LocalDate last = period.last();
 		Pipeline pipeline = pipelines.latest(pipelineKey);
 		FunnelCounts counts = counts(pipeline, first, last, filter);
 		List<FunnelView.Stage> stages = new ArrayList<>();
@@ -92,13 +80,15 @@ class Insight {
 				counts.won(), counts.lost(), counts.open(), ratio(counts.won(), counts.won() + counts.lost()));
 	}
 
+	/** A period's first and last day, both included. */
+	private record Period(LocalDate first, LocalDate last) {
+	}
+
 	/**
-	 * How the leads closed from {@code from} to {@code to} (both days included; by
-	 * default the last 365 days) went.
-	 * @param askStage the stage whose entry is the ask; by default the stage whose id or
-	 * name says offer
+	 * The period asked for, by default the last 365 days up to today, once the pipeline,
+	 * the dates and the owner are checked; an {@link InvalidInput} naming each one wrong.
 	 */
-	OutcomesView outcomes(String pipelineKey, LocalDate from, LocalDate to, String askStage, FunnelFilter filter) {
+	private Period period(String pipelineKey, LocalDate from, LocalDate to, FunnelFilter filter) {
 		List<FieldProblem> errors = new ArrayList<>();
 		requirePipeline(pipelineKey, errors);
 		LocalDate today = today();
@@ -114,6 +104,19 @@ class Insight {
 		if (!errors.isEmpty()) {
 			throw new InvalidInput(errors);
 		}
+		return new Period(first, last);
+	}
+
+	/**
+	 * How the leads closed from {@code from} to {@code to} (both days included; by
+	 * default the last 365 days) went.
+	 * @param askStage the stage whose entry is the ask; by default the stage whose id or
+	 * name says offer
+	 */
+	OutcomesView outcomes(String pipelineKey, LocalDate from, LocalDate to, String askStage, FunnelFilter filter) {
+		Period period = period(pipelineKey, from, to, filter);
+		LocalDate first = period.first();
+		LocalDate last = period.last();
 		Pipeline pipeline = pipelines.latest(pipelineKey);
 		Pipeline.Stage ask = askStage == null
 				? pipeline.stages()

@@ -82,19 +82,7 @@ class InsightQueries {
 				.append(" else 0 end)");
 			params.put("s" + i, stageIds.get(i));
 		}
-		StringBuilder where = new StringBuilder(
-				"l.pipeline_key = :pipeline and l.created_at >= :from and l.created_at < :to");
-		params.put("pipeline", pipelineKey);
-		params.put("from", utc(from));
-		params.put("to", utc(to));
-		condition(where, params, "owner", filter.owner());
-		condition(where, params, "territory", filter.territory());
-		condition(where, params, "product_line", filter.productLine());
-		condition(where, params, "source", filter.source());
-		if (filter.owners() != null) {
-			where.append(filter.owners().isEmpty() ? " and 1 = 0" : " and l.owner in (:owners)");
-			params.put("owners", filter.owners());
-		}
+		String where = leadsWhere("l.created_at", pipelineKey, from, to, filter, params);
 		// one max per stage rather than bit_or (which H2 and PostgreSQL name differently)
 		// or
 		// sum(distinct ...) (which sorts each lead's visits): a stage entered twice still
@@ -207,8 +195,17 @@ class InsightQueries {
 
 	private static String closedWhere(String pipelineKey, Instant from, Instant to, FunnelFilter filter,
 			Map<String, Object> params) {
+		return leadsWhere("l.closed_at", pipelineKey, from, to, filter, params) + " and l.status in ('won', 'lost')";
+	}
+
+	/**
+	 * The leads of the pipeline whose {@code time} column lies in [from, to), narrowed by
+	 * the filter: the condition on {@code pw_lead l}, its parameters put in params.
+	 */
+	private static String leadsWhere(String time, String pipelineKey, Instant from, Instant to, FunnelFilter filter,
+			Map<String, Object> params) {
 		StringBuilder where = new StringBuilder(
-				"l.pipeline_key = :pipeline and l.status in ('won', 'lost') and l.closed_at >= :from and l.closed_at < :to");
+				"l.pipeline_key = :pipeline and " + time + " >= :from and " + time + " < :to");
 		params.put("pipeline", pipelineKey);
 		params.put("from", utc(from));
 		params.put("to", utc(to));
