@@ -10,6 +10,7 @@ import java.math.RoundingMode;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -52,7 +54,11 @@ class Insight {
 
 	private final InsightProperties properties;
 
-	Insight(Pipelines pipelines, InsightQueries queries, IdentityService identity, InsightProperties properties) {
+	private final Forecasts forecasts;
+
+	Insight(Pipelines pipelines, InsightQueries queries, IdentityService identity, InsightProperties properties,
+			Forecasts forecasts) {
+		this.forecasts = forecasts;
 		this.pipelines = pipelines;
 		this.queries = queries;
 		this.identity = identity;
@@ -78,6 +84,35 @@ class Insight {
 		}
 		return new FunnelView(ref(pipeline), first, last, zone().getId(), filter, List.copyOf(stages), counts.leads(),
 				counts.won(), counts.lost(), counts.open(), ratio(counts.won(), counts.won() + counts.lost()));
+	}
+
+	/**
+	 * The forecast of the pipeline's open leads (of these owners; null: all) from this
+	 * month on, and how the weekly snapshots compared with what was won.
+	 */
+	ForecastView forecast(String pipelineKey, Set<String> owners) {
+		List<FieldProblem> errors = new ArrayList<>();
+		requirePipeline(pipelineKey, errors);
+		if (!errors.isEmpty()) {
+			throw new InvalidInput(errors);
+		}
+		Pipeline pipeline = pipelines.latest(pipelineKey);
+		YearMonth thisMonth = YearMonth.from(today());
+		List<ForecastView.Month> months = new ArrayList<>();
+		List<ForecastView.Amount> undated = new ArrayList<>();
+		for (Forecasts.Bucket bucket : forecasts.forecast(pipeline.key(), owners, thisMonth)) {
+			if (bucket.month() == null) {
+				undated.add(new ForecastView.Amount(bucket.currency(), bucket.leads(), bucket.pipeline()));
+			}
+			else {
+				months.add(new ForecastView.Month(bucket.month(), bucket.currency(), bucket.leads(), bucket.pipeline(),
+						bucket.expected()));
+			}
+		}
+		// the snapshots are the whole pipeline's: a manager's own forecast is today's
+		// only
+		return new ForecastView(ref(pipeline), zone().getId(), Forecasts.PROBABILITY, months, undated,
+				owners == null ? forecasts.accuracy(pipeline.key()) : List.of());
 	}
 
 	/** A period's first and last day, both included. */

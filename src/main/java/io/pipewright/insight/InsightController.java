@@ -6,10 +6,12 @@ import io.pipewright.security.Viewers;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -22,9 +24,12 @@ class InsightController {
 
 	private final Viewers viewers;
 
-	InsightController(Insight insight, Viewers viewers) {
+	private final Forecasts forecasts;
+
+	InsightController(Insight insight, Viewers viewers, Forecasts forecasts) {
 		this.insight = insight;
 		this.viewers = viewers;
+		this.forecasts = forecasts;
 	}
 
 	// parameters are optional here so that a missing one is a problem naming it, from the
@@ -54,6 +59,20 @@ class InsightController {
 			@RequestParam(required = false) String source) {
 		return insight.outcomes(pipeline, from, to, blankToNull(askStage),
 				filter(owner, territory, productLine, source));
+	}
+
+	@GetMapping("/forecast")
+	ForecastView forecast(@RequestParam(required = false) String pipeline) {
+		Viewer viewer = viewers.current();
+		return insight.forecast(pipeline, viewer.isAdmin() ? null : viewers.teamMembers(viewer));
+	}
+
+	/**
+	 * Keeps this week's forecast now, where it is not kept yet (it is, hourly, anyway).
+	 */
+	@PostMapping("/forecast/snapshots")
+	Map<String, Integer> snapshot() {
+		return Map.of("taken", forecasts.snapshot());
 	}
 
 	/**

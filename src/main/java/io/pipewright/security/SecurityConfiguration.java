@@ -127,6 +127,8 @@ class SecurityConfiguration {
 				.hasRole(ADMIN)
 				.requestMatchers(HttpMethod.GET, "/api/pipelines", "/api/pipelines/*")
 				.access(ANY_ROLE_OR_TOKEN)
+				.requestMatchers(HttpMethod.POST, "/api/insight/forecast/snapshots")
+				.hasRole(ADMIN)
 				.requestMatchers("/api/insight/**")
 				.hasAnyRole(ADMIN, MANAGER)
 				.requestMatchers(HttpMethod.GET, "/api/lists", "/api/lists/**")
