@@ -199,14 +199,16 @@ class SecurityConfiguration {
 	SecurityFilterChain pages(HttpSecurity http, EngineUserAuthentication users, IdentityService identity)
 			throws Exception {
 		return http
-			.securityMatcher("/", "/board", "/board/**", "/leads/**", "/lists", "/lists/**", "/login", "/logout",
-					"/pages/**")
+			.securityMatcher("/", "/board", "/board/**", "/leads/**", "/insight", "/lists", "/lists/**", "/login",
+					"/logout", "/pages/**")
 			.authorizeHttpRequests(auth -> auth.requestMatchers("/login", "/pages/**")
 				.permitAll()
 				// the board, and a lead's page where LeadAccess decides per lead, as for
 				// the API
 				.requestMatchers("/", "/board", "/board/**", "/leads/**")
 				.hasAnyRole(ADMIN, MANAGER, REP, MARKETING)
+				.requestMatchers("/insight")
+				.hasAnyRole(ADMIN, MANAGER)
 				.anyRequest()
 				.hasAnyRole(ADMIN, MARKETING))
 			.authenticationManager(new ProviderManager(users))
