@@ -103,6 +103,21 @@ public final class InsightBenchmark {
 		time(name, "this week's stage entries",
 				() -> queries.entries(PIPELINE, weekStart, weekEnd).values().stream().mapToLong(Long::longValue).sum());
 		time(name, "deals won this week", () -> queries.won(PIPELINE, weekStart, weekEnd));
+		time(name, "outcomes: won and lost by currency, leads closed in the last 365 days",
+				() -> queries.closed(PIPELINE, yearAgo, tomorrow, none)
+					.stream()
+					.mapToLong(InsightQueries.Closed::leads)
+					.sum());
+		time(name, "outcomes: sales cycle percentiles, last 365 days",
+				() -> queries.cycle(PIPELINE, yearAgo, tomorrow, none).leads());
+		time(name, "outcomes: time in each stage, percentiles, last 365 days",
+				() -> queries.stageTimes(PIPELINE, yearAgo, tomorrow, none)
+					.values()
+					.stream()
+					.mapToLong(OutcomesView.Spread::leads)
+					.sum());
+		time(name, "outcomes: ask (Offer) to decision, last 365 days",
+				() -> queries.askToDecision(PIPELINE, "Stage_Offer", yearAgo, tomorrow, none).leads());
 	}
 
 	private static void time(String database, String query, Supplier<Long> run) {
