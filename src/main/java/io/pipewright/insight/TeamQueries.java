@@ -48,12 +48,15 @@ class TeamQueries {
 		params.put("to", utc(to));
 		params.put("now", utc(now));
 		Map<String, Share> shares = new HashMap<>();
+		// two range scans, each on its own index, rather than one OR that neither serves
+		String tasks = "select t.lead_id, t.outcome, t.due_at, t.ended_at from pw_stage_task t"
+				+ " where t.outcome = 'done' and t.ended_at >= :from and t.ended_at < :to"
+				+ " union all select t.lead_id, t.outcome, t.due_at, t.ended_at from pw_stage_task t"
+				+ " where t.outcome <> 'done' and t.due_at >= :from and t.due_at < :to"
+				+ " and t.due_at < coalesce(t.ended_at, :now)";
 		jdbc.sql("select l.owner, count(*) as whole, sum(case when t.outcome = 'done'"
-				+ " and (t.due_at is null or t.ended_at <= t.due_at) then 1 else 0 end) as part"
-				+ " from pw_stage_task t join pw_lead l on l.id = t.lead_id where " + leads(owners)
-				+ " and ((t.outcome = 'done' and t.ended_at >= :from and t.ended_at < :to)"
-				+ " or (t.outcome <> 'done' and t.due_at >= :from and t.due_at < :to"
-				+ " and t.due_at < coalesce(t.ended_at, :now))) group by l.owner")
+				+ " and (t.due_at is null or t.ended_at <= t.due_at) then 1 else 0 end) as part from (" + tasks
+				+ ") t join pw_lead l on l.id = t.lead_id where " + leads(owners) + " group by l.owner")
 			.params(params)
 			.query((ResultSet rs) -> {
 				shares.put(rs.getString("owner"), new Share(rs.getLong("whole"), rs.getLong("part")));

@@ -128,6 +128,7 @@ class TeamInsightIntegrationTests extends RunningServer {
 		admin().get("/api/insight/adoption?pipeline=new-business&from=2026-09-30&to=2026-09-01")
 			.expectProblem(400, "from");
 		admin().get("/api/insight/adoption?pipeline=nowhere").expectProblem(400, "pipeline");
+		admin().get("/api/insight/adoption?pipeline=new-business&to=2026-13-01").expectProblem(400, "to");
 	}
 
 	@Test
