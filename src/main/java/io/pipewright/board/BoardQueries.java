@@ -3,11 +3,9 @@ package io.pipewright.board;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -26,9 +24,6 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 class BoardQueries {
-
-	/** How many finished stage visits the usual time in a stage is measured on. */
-	private static final int RECENT_VISITS = 5_000;
 
 	private final JdbcClient jdbc;
 
@@ -74,41 +69,6 @@ class BoardQueries {
 					rs.getBigDecimal("amount"), rs.getString("currency"), rs.getString("owner"),
 					rs.getString("stage_id"), instant(rs, "stage_entered_at")))
 			.list();
-	}
-
-	/**
-	 * Per stage: how many closed leads of the pipeline left it (moved on or were lost
-	 * there), and how many of those were won in the end.
-	 */
-	Map<String, long[]> outcomes(String pipeline) {
-		Map<String, long[]> outcomes = new HashMap<>();
-		jdbc.sql("""
-				select v.stage_id, count(distinct v.lead_id) as decided,
-				count(distinct case when l.status = 'won' then v.lead_id end) as won
-				from pw_stage_visit v join pw_lead l on l.id = v.lead_id
-				where l.pipeline_key = :pipeline and l.status in ('won', 'lost') and v.left_at is not null
-				group by v.stage_id
-				""").param("pipeline", pipeline).query((ResultSet rs) -> {
-			outcomes.put(rs.getString("stage_id"), new long[] { rs.getLong("decided"), rs.getLong("won") });
-		});
-		return outcomes;
-	}
-
-	/**
-	 * How long the pipeline's most recent finished visits of each stage took, where the
-	 * lead moved on (by its goal or the stage completing).
-	 */
-	Map<String, List<Duration>> finishedVisits(String pipeline) {
-		Map<String, List<Duration>> visits = new HashMap<>();
-		jdbc.sql("""
-				select v.stage_id, v.entered_at, v.left_at from pw_stage_visit v join pw_lead l on l.id = v.lead_id
-				where l.pipeline_key = :pipeline and v.left_by in ('goal', 'completed')
-				order by v.left_at desc limit :limit
-				""").param("pipeline", pipeline).param("limit", RECENT_VISITS).query((ResultSet rs) -> {
-			visits.computeIfAbsent(rs.getString("stage_id"), s -> new ArrayList<>())
-				.add(Duration.between(instant(rs, "entered_at"), instant(rs, "left_at")));
-		});
-		return visits;
 	}
 
 	/** Open tasks past their due date, by lead, for the shown cards only. */

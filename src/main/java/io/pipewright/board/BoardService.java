@@ -1,5 +1,6 @@
 package io.pipewright.board;
 
+import io.pipewright.insight.StageNorms;
 import io.pipewright.lead.LeadAccess;
 
 import io.pipewright.pipeline.Pipeline;
@@ -14,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +26,6 @@ import java.util.TreeSet;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -40,9 +39,6 @@ class BoardService {
 
 	static final int PAGE_SIZE = 20;
 
-	/** The share of finished visits a stalled lead's time in the stage exceeds. */
-	private static final double USUAL = 0.75;
-
 	private final BoardQueries queries;
 
 	private final Viewers viewers;
@@ -51,17 +47,16 @@ class BoardService {
 
 	private final LeadAccess access;
 
-	private final int minMeasured;
+	private final StageNorms norms;
 
 	private final Clock clock = Clock.systemUTC();
 
-	BoardService(BoardQueries queries, Viewers viewers, IdentityService identity, LeadAccess access,
-			@Value("${pipewright.insight.min-measured:10}") int minMeasured) {
+	BoardService(BoardQueries queries, Viewers viewers, IdentityService identity, LeadAccess access, StageNorms norms) {
 		this.access = access;
 		this.queries = queries;
 		this.viewers = viewers;
 		this.identity = identity;
-		this.minMeasured = minMeasured;
+		this.norms = norms;
 	}
 
 	Viewer viewer() {
@@ -119,8 +114,8 @@ class BoardService {
 			sums.computeIfAbsent(total.stageId(), s -> new java.util.TreeMap<>())
 				.put(total.currency(), total.value() == null ? BigDecimal.ZERO : total.value());
 		}
-		Map<String, long[]> outcomes = values ? queries.outcomes(pipeline.key()) : Map.of();
-		Map<String, List<Duration>> finished = queries.finishedVisits(pipeline.key());
+		Map<String, StageNorms.Odds> outcomes = values ? norms.odds(pipeline.key()) : Map.of();
+		Map<String, Duration> usualTimes = norms.usualTimes(pipeline.key());
 		Instant now = clock.instant();
 
 		Map<String, List<BoardQueries.Card>> cards = new LinkedHashMap<>();
@@ -141,11 +136,9 @@ class BoardService {
 		for (Pipeline.Stage stage : pipeline.stages()) {
 			long count = counts.getOrDefault(stage.id(), Map.of()).values().stream().mapToLong(c -> c[0]).sum();
 			Map<String, BigDecimal> stageSums = sums.getOrDefault(stage.id(), Map.of());
-			long[] outcome = outcomes.getOrDefault(stage.id(), new long[] { 0, 0 });
-			BigDecimal probability = outcome[0] >= minMeasured
-					? BigDecimal.valueOf(outcome[1]).divide(BigDecimal.valueOf(outcome[0]), 4, RoundingMode.HALF_UP)
-					: null;
-			Duration usual = usual(finished.getOrDefault(stage.id(), List.of()));
+			StageNorms.Odds outcome = outcomes.get(stage.id());
+			BigDecimal probability = outcome == null ? null : outcome.wonShare();
+			Duration usual = usualTimes.get(stage.id());
 			List<String> totals = new ArrayList<>();
 			List<String> weighted = new ArrayList<>();
 			if (values) {
@@ -165,8 +158,8 @@ class BoardService {
 			columns.add(new Board.Column(stage.id(), stage.name(), count, totals, weighted,
 					probability == null ? null
 							: probability.movePointRight(2).setScale(0, RoundingMode.HALF_UP).intValue(),
-					outcome[0], usual == null ? null : Math.max(1, usual.toDays()), stageCards, stagePage,
-					rows.size() > PAGE_SIZE));
+					outcome == null ? 0 : outcome.decided(), usual == null ? null : Math.max(1, usual.toDays()),
+					stageCards, stagePage, rows.size() > PAGE_SIZE));
 		}
 		return new Board(pipeline.key(), pipeline.name(), columns, values);
 	}
@@ -180,19 +173,6 @@ class BoardService {
 		return new Board.Card(card.id(), title, person, value, card.owner(), inStage.toDays(),
 				overdue.getOrDefault(card.id(), 0), usual != null && inStage.compareTo(usual) > 0,
 				slips.getOrDefault(card.id(), 0));
-	}
-
-	/**
-	 * How long a stage usually takes: the time three in four finished visits stayed
-	 * within, once there are enough of them.
-	 */
-	private Duration usual(List<Duration> visits) {
-		if (visits.size() < minMeasured) {
-			return null;
-		}
-		List<Duration> sorted = new ArrayList<>(visits);
-		Collections.sort(sorted);
-		return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(USUAL * sorted.size()) - 1));
 	}
 
 	List<String> values(Pipeline pipeline, String column, Set<String> owners) {

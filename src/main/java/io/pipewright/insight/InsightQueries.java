@@ -8,10 +8,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.BiFunction;
 
 import javax.sql.DataSource;
@@ -72,6 +74,52 @@ class InsightQueries {
 					+ " stages; insight counts at most " + MAX_STAGES);
 		}
 		Map<String, Object> params = new LinkedHashMap<>();
+		String where = leadsWhere("l.created_at", pipelineKey, from, to, filter, params);
+		String sql = "select m.mask, m.status, count(*) as leads from (select l.id, l.status, " + mask(stageIds, params)
+				+ " as mask from pw_lead l left join pw_stage_visit v on v.lead_id = l.id where " + where
+				+ " group by l.id, l.status) m group by m.mask, m.status";
+		List<Group> groups = jdbc.sql(sql)
+			.params(params)
+			.query((rs, n) -> new Group(rs.getLong("mask"), rs.getString("status"), rs.getLong("leads")))
+			.list();
+		return FunnelCounts.of(stageIds.size(), groups);
+	}
+
+	/**
+	 * The funnel of each owner's leads created in the period, as {@link #funnel} counts
+	 * it, in one statement; leads without an owner are left out.
+	 */
+	Map<String, FunnelCounts> funnelByOwner(String pipelineKey, List<String> stageIds, Instant from, Instant to,
+			FunnelFilter filter) {
+		Map<String, Object> params = new LinkedHashMap<>();
+		String where = leadsWhere("l.created_at", pipelineKey, from, to, filter, params) + " and l.owner is not null";
+		String sql = "select m.owner, m.mask, m.status, count(*) as leads from (select l.id, l.owner, l.status, "
+				+ mask(stageIds, params)
+				+ " as mask from pw_lead l left join pw_stage_visit v on v.lead_id = l.id where " + where
+				+ " group by l.id, l.owner, l.status) m group by m.owner, m.mask, m.status";
+		Map<String, List<Group>> groups = new TreeMap<>();
+		jdbc.sql(sql)
+			.params(params)
+			.query((rs, n) -> groups.computeIfAbsent(rs.getString("owner"), o -> new ArrayList<>())
+				.add(new Group(rs.getLong("mask"), rs.getString("status"), rs.getLong("leads"))))
+			.list();
+		Map<String, FunnelCounts> counts = new TreeMap<>();
+		groups.forEach((owner, owned) -> counts.put(owner, FunnelCounts.of(stageIds.size(), owned)));
+		return counts;
+	}
+
+	/**
+	 * Each lead's visited stages as one mask (bit i: the i-th stage in model order), as
+	 * SQL over {@code pw_stage_visit v}; the stage ids put in params.
+	 */
+	private static String mask(List<String> stageIds, Map<String, Object> params) {
+		if (stageIds.size() > MAX_STAGES) {
+			throw new IllegalStateException(
+					"A pipeline has " + stageIds.size() + " stages; insight counts at most " + MAX_STAGES);
+		}
+		// one max per stage rather than bit_or (which H2 and PostgreSQL name differently)
+		// or sum(distinct ...) (which sorts each lead's visits): a stage entered twice
+		// still counts once
 		StringBuilder mask = new StringBuilder();
 		for (int i = 0; i < stageIds.size(); i++) {
 			mask.append(i == 0 ? "" : " + ")
@@ -82,20 +130,7 @@ class InsightQueries {
 				.append(" else 0 end)");
 			params.put("s" + i, stageIds.get(i));
 		}
-		String where = leadsWhere("l.created_at", pipelineKey, from, to, filter, params);
-		// one max per stage rather than bit_or (which H2 and PostgreSQL name differently)
-		// or
-		// sum(distinct ...) (which sorts each lead's visits): a stage entered twice still
-		// counts once
-		String sql = "select m.mask, m.status, count(*) as leads from (select l.id, l.status, "
-				+ (stageIds.isEmpty() ? "0" : "coalesce(" + mask + ", 0)")
-				+ " as mask from pw_lead l left join pw_stage_visit v on v.lead_id = l.id where " + where
-				+ " group by l.id, l.status) m group by m.mask, m.status";
-		List<Group> groups = jdbc.sql(sql)
-			.params(params)
-			.query((rs, n) -> new Group(rs.getLong("mask"), rs.getString("status"), rs.getLong("leads")))
-			.list();
-		return FunnelCounts.of(stageIds.size(), groups);
+		return stageIds.isEmpty() ? "0" : "coalesce(" + mask + ", 0)";
 	}
 
 	/**

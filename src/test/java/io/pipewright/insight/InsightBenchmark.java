@@ -118,6 +118,29 @@ public final class InsightBenchmark {
 					.sum());
 		time(name, "outcomes: ask (Offer) to decision, last 365 days",
 				() -> queries.askToDecision(PIPELINE, "Stage_Offer", yearAgo, tomorrow, none).leads());
+
+		// adoption, coaching and warnings (this history has no stage tasks or lead
+		// events)
+		TeamQueries team = new TeamQueries(JdbcClient.create(dataSource));
+		StageNorms norms = new StageNorms(JdbcClient.create(dataSource), new InsightProperties(ZONE, null, null));
+		time(name, "coaching: funnel per rep, leads created in the last 365 days",
+				() -> (long) queries.funnelByOwner(PIPELINE, STAGES, yearAgo, tomorrow, none).size());
+		time(name, "adoption: tasks done or due in the last 365 days, per rep",
+				() -> (long) team.tasksOnTime(PIPELINE, null, yearAgo, tomorrow, now).size());
+		time(name, "adoption: open leads touched in the last 14 days, per rep",
+				() -> team.touched(PIPELINE, null, now.minus(Duration.ofDays(14)))
+					.values()
+					.stream()
+					.mapToLong(TeamQueries.Share::part)
+					.sum());
+		time(name, "warnings: the open leads", () -> (long) team.open(PIPELINE, null).size());
+		time(name, "warnings: each stage's won share (the board's weighted value)",
+				() -> (long) norms.odds(PIPELINE).size());
+		time(name, "warnings: each stage's usual time (the board's stalled badge)",
+				() -> (long) norms.usualTimes(PIPELINE).size());
+		time(name, "warnings: won this year", () -> (long) team.wonValue(PIPELINE, null, yearAgo, tomorrow).size());
+		time(name, "warnings: prospecting and closing work of the last 8 weeks",
+				() -> (long) team.work(PIPELINE, null, weekStart.minus(Duration.ofDays(49)), weekEnd).size());
 	}
 
 	private static void time(String database, String query, Supplier<Long> run) {

@@ -1,0 +1,99 @@
+package io.pipewright.insight;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * What a pipeline's history says of each stage: the share of the leads leaving it that
+ * were won in the end, and how long it usually takes. The board's weighted values and
+ * stalled badges and insight's warning signs read the same figures, so they never
+ * disagree.
+ */
+@Component
+public class StageNorms {
+
+	/** The share of finished visits a stalled lead's time in the stage exceeds. */
+	private static final double USUAL = 0.75;
+
+	/** How many finished stage visits the usual time in a stage is measured on. */
+	private static final int RECENT_VISITS = 5_000;
+
+	private final JdbcClient jdbc;
+
+	private final int minMeasured;
+
+	StageNorms(JdbcClient jdbc, InsightProperties properties) {
+		this.jdbc = jdbc;
+		this.minMeasured = properties.minMeasured();
+	}
+
+	/**
+	 * A stage's closed leads: how many left it (moved on or were lost there), and how
+	 * many of those were won in the end.
+	 */
+	public record Odds(long decided, long won, int minMeasured) {
+
+		/**
+		 * The share won, to four decimals; null while fewer than min-measured left it.
+		 */
+		public BigDecimal wonShare() {
+			return decided >= minMeasured && decided > 0
+					? BigDecimal.valueOf(won).divide(BigDecimal.valueOf(decided), 4, RoundingMode.HALF_UP) : null;
+		}
+
+	}
+
+	/** Per stage id; a stage no closed lead has left is missing. */
+	public Map<String, Odds> odds(String pipelineKey) {
+		Map<String, Odds> odds = new HashMap<>();
+		jdbc.sql("""
+				select v.stage_id, count(distinct v.lead_id) as decided,
+				count(distinct case when l.status = 'won' then v.lead_id end) as won
+				from pw_stage_visit v join pw_lead l on l.id = v.lead_id
+				where l.pipeline_key = :pipeline and l.status in ('won', 'lost') and v.left_at is not null
+				group by v.stage_id
+				""").param("pipeline", pipelineKey).query((ResultSet rs) -> {
+			odds.put(rs.getString("stage_id"), new Odds(rs.getLong("decided"), rs.getLong("won"), minMeasured));
+		});
+		return odds;
+	}
+
+	/**
+	 * How long each stage usually takes: the time three in four of the pipeline's recent
+	 * finished visits (the lead moved on) stayed within; missing for a stage with fewer
+	 * than min-measured of them.
+	 */
+	public Map<String, Duration> usualTimes(String pipelineKey) {
+		Map<String, List<Duration>> visits = new HashMap<>();
+		jdbc.sql("""
+				select v.stage_id, v.entered_at, v.left_at from pw_stage_visit v join pw_lead l on l.id = v.lead_id
+				where l.pipeline_key = :pipeline and v.left_by in ('goal', 'completed')
+				order by v.left_at desc limit :limit
+				""").param("pipeline", pipelineKey).param("limit", RECENT_VISITS).query((ResultSet rs) -> {
+			visits.computeIfAbsent(rs.getString("stage_id"), s -> new ArrayList<>())
+				.add(Duration.between(rs.getObject("entered_at", OffsetDateTime.class),
+						rs.getObject("left_at", OffsetDateTime.class)));
+		});
+		Map<String, Duration> usual = new HashMap<>();
+		visits.forEach((stage, durations) -> {
+			if (durations.size() >= minMeasured) {
+				Collections.sort(durations);
+				usual.put(stage,
+						durations.get((int) Math.min(durations.size() - 1, Math.ceil(USUAL * durations.size()) - 1)));
+			}
+		});
+		return usual;
+	}
+
+}
