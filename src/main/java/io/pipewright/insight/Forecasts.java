@@ -54,9 +54,13 @@ class Forecasts implements SmartLifecycle {
 
 	private final TransactionTemplate transaction;
 
+	private final StageNorms norms;
+
 	private ScheduledExecutorService timer;
 
-	Forecasts(JdbcClient jdbc, Pipelines pipelines, InsightProperties properties, TransactionTemplate transaction) {
+	Forecasts(JdbcClient jdbc, Pipelines pipelines, InsightProperties properties, TransactionTemplate transaction,
+			StageNorms norms) {
+		this.norms = norms;
 		this.jdbc = jdbc;
 		this.pipelines = pipelines;
 		this.properties = properties;
@@ -130,20 +134,12 @@ class Forecasts implements SmartLifecycle {
 		BigDecimal overall = pipeline[0] == 0 ? BigDecimal.ZERO
 				: BigDecimal.valueOf(pipeline[1]).divide(BigDecimal.valueOf(pipeline[0]), 4, RoundingMode.HALF_UP);
 		chances.put(null, overall);
-		jdbc.sql("""
-				select v.stage_id, count(distinct v.lead_id) as decided,
-				count(distinct case when l.status = 'won' then v.lead_id end) as won
-				from pw_stage_visit v join pw_lead l on l.id = v.lead_id
-				where l.pipeline_key = :pipeline and l.status in ('won', 'lost') and v.left_at is not null
-				group by v.stage_id
-				""").param("pipeline", pipelineKey).query((rs, n) -> {
-			long decided = rs.getLong("decided");
-			if (decided >= properties.minMeasured()) {
-				chances.put(rs.getString("stage_id"), BigDecimal.valueOf(rs.getLong("won"))
-					.divide(BigDecimal.valueOf(decided), 4, RoundingMode.HALF_UP));
+		// the board's weighted value and the warnings read the same odds
+		norms.odds(pipelineKey).forEach((stage, odds) -> {
+			if (odds.wonShare() != null) {
+				chances.put(stage, odds.wonShare());
 			}
-			return null;
-		}).list();
+		});
 		return chances;
 	}
 
