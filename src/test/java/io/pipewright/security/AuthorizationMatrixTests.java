@@ -126,6 +126,8 @@ class AuthorizationMatrixTests extends RunningServer {
 			new Call("read the activity plan", HttpMethod.GET,
 					"/api/insight/activity-plan?pipeline=new-business&target=1500000&averageDeal=75000&hitRate=0.5&weeks=40",
 					null, Set.of(Caller.ADMIN, Caller.MANAGER), 200),
+			new Call("read the win probability's calibration", HttpMethod.GET,
+					"/api/insight/probability?pipeline=new-business", null, Set.of(Caller.ADMIN, Caller.MANAGER), 200),
 			new Call("import leads", HttpMethod.POST, "/api/import/leads",
 					List.of(Map.of("externalId", "matrix-import", "name", "Imported", "pipeline", "new-business",
 							"closedAt", "2026-01-02T10:00:00Z", "outcome", "lost")),
