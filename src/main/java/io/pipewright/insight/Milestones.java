@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +24,9 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 
 /**
- * Leads' milestones read from Pipewright's own tables in one ordered pass: stage visits
- * and facts reported true, lead by lead, oldest first. A fact reported in the same
- * instant as a stage entry comes first, since reporting it is what moved the lead.
+ * Leads' milestones read from Pipewright's own tables: stage visits and facts reported
+ * true, lead by lead, oldest first. A fact reported in the same instant as a stage entry
+ * comes first, since reporting it is what moved the lead.
  */
 @Repository
 class Milestones {
@@ -55,8 +57,6 @@ class Milestones {
 			order by 1, 6, 7
 			""";
 
-	private static final String CLOSED = "l.pipeline_key = ? and l.status in ('won', 'lost')";
-
 	private final JdbcTemplate jdbc;
 
 	private final ObjectMapper json;
@@ -79,9 +79,73 @@ class Milestones {
 				(rs, n) -> new Stamp(rs.getLong(1), instant(rs, 2)), pipelineKey);
 	}
 
-	/** Every closed lead of the pipeline with its milestones, one at a time. */
+	/**
+	 * Every closed lead of the pipeline with its milestones, one at a time. Three plain
+	 * reads joined here by lead: as one ordered join, H2 took 24 s for 95,000 closed
+	 * leads, this way a few.
+	 */
 	void closed(String pipelineKey, Consumer<Lead> each) {
-		read(CLOSED, each, pipelineKey, pipelineKey, pipelineKey);
+		Map<String, Gathered> leads = new HashMap<>();
+		jdbc.query("select id, status, closed_at from pw_lead where pipeline_key = ? and status in ('won', 'lost')",
+				(RowCallbackHandler) rs -> leads.put(rs.getString(1),
+						new Gathered(rs.getString(1), rs.getString(2), instant(rs, 3))),
+				pipelineKey);
+		if (leads.isEmpty()) {
+			return;
+		}
+		Map<String, String> names = new HashMap<>();
+		jdbc.query("select lead_id, entered_at, stage_id from pw_stage_visit", (RowCallbackHandler) rs -> {
+			Gathered lead = leads.get(rs.getString(1));
+			if (lead != null) {
+				lead.add(instant(rs, 2), 1, names.computeIfAbsent(WinModel.STAGE + rs.getString(3), name -> name));
+			}
+		});
+		jdbc.query("select lead_id, occurred_at, detail from pw_lead_event where type = 'FACTS_REPORTED'"
+				+ " and detail like '%true%'", (RowCallbackHandler) rs -> {
+					Gathered lead = leads.get(rs.getString(1));
+					if (lead != null) {
+						Instant at = instant(rs, 2);
+						trueFacts(rs.getString(3)).forEach(
+								fact -> lead.add(at, 0, names.computeIfAbsent(WinModel.FACT + fact, name -> name)));
+					}
+				});
+		leads.values().forEach(lead -> each.accept(lead.lead(pipelineKey)));
+	}
+
+	/** A closed lead's milestones as they are read, in any order. */
+	private static final class Gathered {
+
+		private record Reached(Instant at, int kind, String milestone) {
+		}
+
+		private static final Comparator<Reached> ORDER = Comparator.comparing(Reached::at)
+			.thenComparingInt(Reached::kind);
+
+		private final String id;
+
+		private final String status;
+
+		private final Instant closedAt;
+
+		private final List<Reached> reached = new ArrayList<>(6);
+
+		Gathered(String id, String status, Instant closedAt) {
+			this.id = id;
+			this.status = status;
+			this.closedAt = closedAt;
+		}
+
+		void add(Instant at, int kind, String milestone) {
+			reached.add(new Reached(at, kind, milestone));
+		}
+
+		Lead lead(String pipelineKey) {
+			reached.sort(ORDER);
+			Set<String> milestones = new LinkedHashSet<>();
+			reached.forEach(one -> milestones.add(one.milestone()));
+			return new Lead(id, pipelineKey, status, null, closedAt, List.copyOf(milestones));
+		}
+
 	}
 
 	/** One lead with its milestones so far, if it exists. */

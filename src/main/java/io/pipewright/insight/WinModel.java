@@ -2,6 +2,7 @@ package io.pipewright.insight;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -24,7 +25,7 @@ final class WinModel {
 		PATH, MILESTONES, STAGE, PIPELINE;
 
 		String json() {
-			return name().toLowerCase(java.util.Locale.ROOT);
+			return name().toLowerCase(Locale.ROOT);
 		}
 
 	}
