@@ -38,10 +38,13 @@ class LeadController {
 
 	private final LeadErasure erasure;
 
-	LeadController(LeadService leads, LeadAccess access, LeadErasure erasure) {
+	private final WinProbabilities probabilities;
+
+	LeadController(LeadService leads, LeadAccess access, LeadErasure erasure, WinProbabilities probabilities) {
 		this.leads = leads;
 		this.access = access;
 		this.erasure = erasure;
+		this.probabilities = probabilities;
 	}
 
 	@PostMapping
@@ -60,7 +63,10 @@ class LeadController {
 	Object one(@PathVariable String id) {
 		Viewer viewer = access.check(id, Action.READ);
 		LeadView lead = leads.get(id);
-		return LeadAccess.contactOnly(viewer) ? ContactView.of(lead) : lead;
+		if (LeadAccess.contactOnly(viewer)) {
+			return ContactView.of(lead);
+		}
+		return lead.status() == LeadStatus.OPEN ? probabilities.of(id).map(lead::with).orElse(lead) : lead;
 	}
 
 	@GetMapping("/{id}/timeline")

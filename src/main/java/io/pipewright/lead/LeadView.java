@@ -10,7 +10,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * A lead as the API shows it. The list leaves out facts, tasks and history ({@code null}
- * there); {@code erasedAt} shows only on a lead whose person's data was erased.
+ * there); {@code erasedAt} shows only on a lead whose person's data was erased, and
+ * {@code winProbability} only on one open lead read by id.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LeadView(String id, String externalId, String name, String company, String email, String phone,
@@ -18,7 +19,7 @@ public record LeadView(String id, String externalId, String name, String company
 		LocalDate expectedCloseDate, LeadStatus status, String closeReason, Instant closedAt, PipelineRef pipeline,
 		CurrentStage stage, Map<String, Object> facts, List<OpenTask> tasks, List<PassedStage> stages,
 		List<LeadEvents.CloseDateChange> closeDateChanges, String valueTier, OwnerAssignment assignment,
-		Instant createdAt, Instant updatedAt, Instant erasedAt) {
+		Instant createdAt, Instant updatedAt, Instant erasedAt, WinProbability winProbability) {
 
 	/**
 	 * Why the lead has its owner (and pipeline); {@code fallback} when a routing table
@@ -52,7 +53,13 @@ public record LeadView(String id, String externalId, String name, String company
 				closeDateChanges, lead.valueTier(),
 				lead.assignmentReason() == null ? null
 						: new OwnerAssignment(lead.assignmentReason(), lead.assignmentFallback()),
-				lead.createdAt(), lead.updatedAt(), lead.erasedAt());
+				lead.createdAt(), lead.updatedAt(), lead.erasedAt(), null);
+	}
+
+	LeadView with(WinProbability probability) {
+		return new LeadView(id, externalId, name, company, email, phone, value, currency, territory, productLine,
+				source, owner, expectedCloseDate, status, closeReason, closedAt, pipeline, stage, facts, tasks, stages,
+				closeDateChanges, valueTier, assignment, createdAt, updatedAt, erasedAt, probability);
 	}
 
 }

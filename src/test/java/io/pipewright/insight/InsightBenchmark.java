@@ -23,6 +23,7 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -141,6 +142,12 @@ public final class InsightBenchmark {
 		time(name, "warnings: won this year", () -> (long) team.wonValue(PIPELINE, null, yearAgo, tomorrow).size());
 		time(name, "warnings: prospecting and closing work of the last 8 weeks",
 				() -> (long) team.work(PIPELINE, null, weekStart.minus(Duration.ofDays(49)), weekEnd).size());
+		Milestones milestones = new Milestones(dataSource, new ObjectMapper());
+		time(name, "win probability: learn from every closed lead's milestones (one pass)", () -> {
+			WinModel model = new WinModel(5, 10);
+			milestones.closed(PIPELINE, closed -> model.learn(new WinModel.Path(closed.milestones(), closed.won())));
+			return model.closedLeads();
+		});
 	}
 
 	private static void time(String database, String query, Supplier<Long> run) {
@@ -169,6 +176,9 @@ public final class InsightBenchmark {
 					insert into pw_lead (id, name, currency, owner, territory, status, closed_at, pipeline_key,
 					pipeline_version, process_definition_id, created_at, updated_at)
 					values (?, 'Benchmark AS', 'NOK', ?, ?, ?, ?, ?, 1, 'benchmark', ?, ?)
+					"""); PreparedStatement fact = connection.prepareStatement("""
+					insert into pw_lead_event (lead_id, occurred_at, type, detail)
+					values (?, ?, 'FACTS_REPORTED', '{"interestConfirmed":true}')
 					"""); PreparedStatement visit = connection.prepareStatement("""
 					insert into pw_stage_visit (lead_id, stage_id, stage_name, activity_instance_id, entered_at,
 					left_at, left_by) values (?, ?, ?, ?, ?, ?, ?)
@@ -199,6 +209,12 @@ public final class InsightBenchmark {
 						visit.setObject(6, last && open ? null : left.atOffset(ZoneOffset.UTC));
 						visit.setString(7, last ? (open ? null : status) : "goal");
 						visit.addBatch();
+						if (s == 1) {
+							// the fact that moved it on from prospecting
+							fact.setString(1, id);
+							fact.setObject(2, at.atOffset(ZoneOffset.UTC));
+							fact.addBatch();
+						}
 						at = left;
 					}
 					lead.setString(1, id);
@@ -213,11 +229,13 @@ public final class InsightBenchmark {
 					if (i % 5_000 == 4_999) {
 						lead.executeBatch();
 						visit.executeBatch();
+						fact.executeBatch();
 						connection.commit();
 					}
 				}
 				lead.executeBatch();
 				visit.executeBatch();
+				fact.executeBatch();
 				connection.commit();
 			}
 			connection.setAutoCommit(true);

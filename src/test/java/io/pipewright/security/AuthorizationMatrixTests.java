@@ -138,6 +138,8 @@ class AuthorizationMatrixTests extends RunningServer {
 					Set.of(Caller.ADMIN, Caller.MANAGER), 200),
 			new Call("read warning signs", HttpMethod.GET, "/api/insight/warnings?pipeline=new-business&target=1000000",
 					null, Set.of(Caller.ADMIN, Caller.MANAGER), 200),
+			new Call("read the win probability's calibration", HttpMethod.GET,
+					"/api/insight/probability?pipeline=new-business", null, Set.of(Caller.ADMIN, Caller.MANAGER), 200),
 			new Call("import leads", HttpMethod.POST, "/api/import/leads",
 					List.of(Map.of("externalId", "matrix-import", "name", "Imported", "pipeline", "new-business",
 							"closedAt", "2026-01-02T10:00:00Z", "outcome", "lost")),

@@ -1,0 +1,234 @@
+package io.pipewright.insight;
+
+import io.pipewright.api.InvalidInput;
+import io.pipewright.lead.WinProbabilities;
+import io.pipewright.lead.WinProbability;
+import io.pipewright.pipeline.Pipeline;
+import io.pipewright.pipeline.Pipelines;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The win probability learned from the path closed leads took, and how well it predicts
+ * leads it has not seen.
+ */
+@Service
+@EnableConfigurationProperties(ProbabilityProperties.class)
+@Transactional(readOnly = true)
+class PathProbabilities implements WinProbabilities {
+
+	/**
+	 * The usual fixed percentages by a stage's place in the staircase, first to last; a
+	 * pipeline of another length takes the nearest place.
+	 */
+	static final List<BigDecimal> FIXED = List.of(new BigDecimal("0.10"), new BigDecimal("0.20"),
+			new BigDecimal("0.40"), new BigDecimal("0.60"), new BigDecimal("0.80"), new BigDecimal("0.90"));
+
+	private static final int BINS = 10;
+
+	private final Milestones milestones;
+
+	private final Pipelines pipelines;
+
+	private final ProbabilityProperties properties;
+
+	/** One model per pipeline, learned again once a lead of it is closed. */
+	private final Map<String, Learned> models = new ConcurrentHashMap<>();
+
+	private record Learned(Milestones.Stamp stamp, WinModel model) {
+	}
+
+	PathProbabilities(Milestones milestones, Pipelines pipelines, ProbabilityProperties properties) {
+		this.milestones = milestones;
+		this.pipelines = pipelines;
+		this.properties = properties;
+	}
+
+	@Override
+	public Optional<WinProbability> of(String leadId) {
+		Milestones.Lead lead = milestones.of(leadId);
+		if (lead == null || !"open".equals(lead.status())) {
+			return Optional.empty();
+		}
+		WinModel model = model(lead.pipelineKey());
+		if (model.closedLeads() == 0) {
+			return Optional.empty();
+		}
+		WinModel.Estimate estimate = model.estimate(lead.milestones(), lead.stageId());
+		Map<String, String> names = stageNames(lead.pipelineKey());
+		return Optional.of(new WinProbability(BigDecimal.valueOf(estimate.value()).setScale(2, RoundingMode.HALF_UP),
+				basis(estimate, lead.milestones(), lead.stageId(), names), estimate.leads(), estimate.level().json()));
+	}
+
+	private WinModel model(String pipelineKey) {
+		Milestones.Stamp stamp = milestones.stamp(pipelineKey);
+		Learned learned = models.get(pipelineKey);
+		if (learned == null || !learned.stamp().equals(stamp)) {
+			WinModel model = newModel();
+			milestones.closed(pipelineKey, lead -> model.learn(new WinModel.Path(lead.milestones(), lead.won())));
+			learned = new Learned(stamp, model);
+			models.put(pipelineKey, learned);
+		}
+		return learned.model();
+	}
+
+	private WinModel newModel() {
+		return new WinModel(properties.priorStrength(), properties.minLeads());
+	}
+
+	/**
+	 * Learns on all but the most recently closed leads, then scores each held-out lead at
+	 * every stage it entered, with what it had reached by then.
+	 */
+	CalibrationView calibration(String pipelineKey) {
+		if (pipelineKey == null || pipelineKey.isBlank()) {
+			throw new InvalidInput("pipeline", "is required: the key of a deployed pipeline");
+		}
+		Pipeline pipeline = pipelines.latest(pipelineKey);
+		List<Milestones.Lead> closed = new ArrayList<>();
+		milestones.closed(pipeline.key(), closed::add);
+		closed.sort(Comparator.comparing(Milestones.Lead::closedAt).thenComparing(Milestones.Lead::id));
+		int heldOut = (int) Math.ceil(closed.size() * properties.holdOut());
+		int learnedOn = closed.size() - heldOut;
+		WinModel model = newModel();
+		closed.subList(0, learnedOn).forEach(lead -> model.learn(new WinModel.Path(lead.milestones(), lead.won())));
+
+		Map<String, BigDecimal> fixed = fixed(pipeline);
+		Score learned = new Score();
+		Score usual = new Score();
+		for (Milestones.Lead lead : closed.subList(learnedOn, closed.size())) {
+			List<String> path = lead.milestones();
+			for (int i = 0; i < path.size(); i++) {
+				String stageId = path.get(i).startsWith(WinModel.STAGE) ? path.get(i).substring(2) : null;
+				// a stage the pipeline no longer has has no fixed percentage to compare
+				// with
+				if (stageId == null || !fixed.containsKey(stageId)) {
+					continue;
+				}
+				double predicted = model.closedLeads() == 0 ? 0.5
+						: model.estimate(path.subList(0, i + 1), stageId).value();
+				learned.add(predicted, lead.won());
+				usual.add(fixed.get(stageId).doubleValue(), lead.won());
+			}
+		}
+		String method = "The newest " + Math.round(properties.holdOut() * 100)
+				+ " % of closed leads (by closedAt) are held out; the model learns on the rest and predicts each"
+				+ " held-out lead at every stage it entered, from the stages and facts it had reached by then."
+				+ " The fixed percentages are the usual 10, 20, 40, 60, 80 and 90 % by the stage's place in the"
+				+ " pipeline. Brier score: the mean of (predicted - outcome)², won = 1, lost = 0; lower is better.";
+		List<CalibrationView.FixedStage> percentages = pipeline.stages()
+			.stream()
+			.map(stage -> new CalibrationView.FixedStage(stage.id(), stage.name(), fixed.get(stage.id())))
+			.toList();
+		return new CalibrationView(new FunnelView.PipelineRef(pipeline.key(), pipeline.name(), pipeline.version()),
+				learnedOn, heldOut, heldOut == 0 ? null : closed.get(learnedOn).closedAt(), learned.count, method,
+				learned.scores(), usual.scores(), percentages);
+	}
+
+	/** Each stage's fixed percentage by its place, first to last. */
+	static Map<String, BigDecimal> fixed(Pipeline pipeline) {
+		Map<String, BigDecimal> fixed = new HashMap<>();
+		int n = pipeline.stages().size();
+		for (int i = 0; i < n; i++) {
+			int place = n == 1 ? FIXED.size() - 1 : Math.round((float) i * (FIXED.size() - 1) / (n - 1));
+			fixed.put(pipeline.stages().get(i).id(), FIXED.get(place));
+		}
+		return fixed;
+	}
+
+	/** Predictions and outcomes: their Brier score and reliability table. */
+	private static final class Score {
+
+		private long count;
+
+		private double squares;
+
+		private final double[] predicted = new double[BINS];
+
+		private final long[] won = new long[BINS];
+
+		private final long[] counts = new long[BINS];
+
+		void add(double p, boolean outcome) {
+			double y = outcome ? 1 : 0;
+			count++;
+			squares += (p - y) * (p - y);
+			int bin = Math.min(BINS - 1, (int) Math.floor(p * BINS));
+			predicted[bin] += p;
+			counts[bin]++;
+			if (outcome) {
+				won[bin]++;
+			}
+		}
+
+		CalibrationView.Scores scores() {
+			List<CalibrationView.Bin> bins = new ArrayList<>();
+			for (int i = 0; i < BINS; i++) {
+				bins.add(new CalibrationView.Bin(decimal((double) i / BINS, 1), decimal((double) (i + 1) / BINS, 1),
+						counts[i] == 0 ? null : decimal(predicted[i] / counts[i], 4),
+						counts[i] == 0 ? null : decimal((double) won[i] / counts[i], 4), counts[i]));
+			}
+			return new CalibrationView.Scores(count == 0 ? null : decimal(squares / count, 4), List.copyOf(bins));
+		}
+
+	}
+
+	private static BigDecimal decimal(double value, int scale) {
+		return BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP);
+	}
+
+	private Map<String, String> stageNames(String pipelineKey) {
+		return pipelines.find(pipelineKey)
+			.map(pipeline -> pipeline.stages()
+				.stream()
+				.collect(Collectors.toMap(Pipeline.Stage::id, Pipeline.Stage::name, (a, b) -> a)))
+			.orElse(Map.of());
+	}
+
+	/** What the estimate rests on, in plain words. */
+	static String basis(WinModel.Estimate estimate, List<String> milestones, String stageId,
+			Map<String, String> names) {
+		String won = estimate.won() + " of them " + (estimate.won() == 1 ? "was" : "were") + " won";
+		String stage = stageId == null ? null : names.getOrDefault(stageId, stageId);
+		String steps = milestones.stream().map(m -> words(m, names)).collect(Collectors.joining(", "));
+		return switch (estimate.level()) {
+			case PATH ->
+				leads(estimate.leads()) + " took the same steps in the same order (" + steps + "); " + won + ".";
+			case MILESTONES ->
+				leads(estimate.leads()) + " took the same steps, in some order (" + steps + "); " + won + ".";
+			case STAGE -> "Too few closed leads took the same steps; " + leads(estimate.leads()) + " reached " + stage
+					+ "; " + won + ".";
+			case PIPELINE -> "Too few closed leads are like this one yet; of all " + leads(estimate.leads())
+					+ " of the pipeline, " + estimate.won() + " " + (estimate.won() == 1 ? "was" : "were") + " won.";
+		};
+	}
+
+	private static String leads(long n) {
+		return n + " closed lead" + (n == 1 ? "" : "s");
+	}
+
+	/** A stage by its name, a fact in words: budgetConfirmed is "budget confirmed". */
+	static String words(String milestone, Map<String, String> names) {
+		String name = milestone.substring(2);
+		if (milestone.startsWith(WinModel.STAGE)) {
+			return names.getOrDefault(name, name);
+		}
+		return name.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+	}
+
+}
