@@ -2,6 +2,7 @@ package io.pipewright.cues;
 
 import java.time.Clock;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
@@ -10,15 +11,12 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
+import io.pipewright.operations.PeriodicWork;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -28,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * however many nodes run.
  */
 @Component
-class Digest implements SmartLifecycle {
+class Digest extends PeriodicWork {
 
 	private static final Logger log = LoggerFactory.getLogger(Digest.class);
 
@@ -48,10 +46,10 @@ class Digest implements SmartLifecycle {
 
 	private volatile LocalDate doneFor;
 
-	private ScheduledExecutorService timer;
-
 	Digest(TaskService tasks, Notifications notifications, MailNotifications mail, NotificationProperties properties,
 			TransactionTemplate transaction) {
+		// a look a minute: the digest goes out in the minute it is due
+		super("digest", Duration.ofSeconds(1), Duration.ofMinutes(1));
 		this.tasks = tasks;
 		this.notifications = notifications;
 		this.mail = mail;
@@ -111,42 +109,14 @@ class Digest implements SmartLifecycle {
 		return lines.isEmpty() ? "  -" : String.join("\n", lines);
 	}
 
-	private void tick() {
-		try {
-			LocalDate day = due(clock.instant(), properties);
-			if (day != null && !day.equals(doneFor)) {
-				int people = send(day);
-				doneFor = day;
-				log.info("Daily digest for {} written for {} people", day, people);
-			}
-		}
-		catch (RuntimeException ex) {
-			// the database or the engine away for a moment: the next minute tries again
-			log.warn("The daily digest could not be written; trying again in a minute", ex);
-		}
-	}
-
 	@Override
-	public synchronized void start() {
-		timer = Executors.newSingleThreadScheduledExecutor(task -> {
-			Thread thread = new Thread(task, "digest");
-			thread.setDaemon(true);
-			return thread;
-		});
-		timer.scheduleWithFixedDelay(this::tick, 1, 60, TimeUnit.SECONDS);
-	}
-
-	@Override
-	public synchronized void stop() {
-		if (timer != null) {
-			timer.shutdownNow();
-			timer = null;
+	protected void work() {
+		LocalDate day = due(clock.instant(), properties);
+		if (day != null && !day.equals(doneFor)) {
+			int people = send(day);
+			doneFor = day;
+			log.info("Daily digest for {} written for {} people", day, people);
 		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return timer != null;
 	}
 
 }

@@ -3,19 +3,15 @@ package io.pipewright.cues;
 import static io.pipewright.cues.Deliveries.instant;
 import static io.pipewright.cues.Deliveries.utc;
 
+import io.pipewright.operations.PeriodicWork;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,9 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code task-overdue:<task id>:<webhook id>}, so two scans record it once.
  */
 @Component
-class OverdueTasks implements SmartLifecycle {
-
-	private static final Logger log = LoggerFactory.getLogger(OverdueTasks.class);
+class OverdueTasks extends PeriodicWork {
 
 	private static final int BATCH = 200;
 
@@ -42,10 +36,9 @@ class OverdueTasks implements SmartLifecycle {
 
 	private final WebhooksProperties properties;
 
-	private volatile ScheduledExecutorService scanner;
-
 	OverdueTasks(JdbcClient jdbc, WebhookService webhooks, TransactionTemplate transaction,
 			WebhooksProperties properties) {
+		super("webhooks-overdue-scan", properties.overdueScan(), properties.overdueScan());
 		this.jdbc = jdbc;
 		this.webhooks = webhooks;
 		this.transaction = transaction;
@@ -86,39 +79,10 @@ class OverdueTasks implements SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void start() {
-		if (scanner != null) {
-			return;
+	protected void work() {
+		while (scan() == BATCH) {
+			// a backlog: on at once
 		}
-		scanner = Executors.newSingleThreadScheduledExecutor(task -> {
-			Thread thread = new Thread(task, "webhooks-overdue-scan");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long every = properties.overdueScan().toMillis();
-		scanner.scheduleWithFixedDelay(() -> {
-			try {
-				while (scan() == BATCH) {
-					// a backlog: on at once
-				}
-			}
-			catch (RuntimeException ex) {
-				log.warn("The overdue task scan failed; trying again in {}", properties.overdueScan(), ex);
-			}
-		}, every, every, TimeUnit.MILLISECONDS);
-	}
-
-	@Override
-	public synchronized void stop() {
-		if (scanner != null) {
-			scanner.shutdownNow();
-			scanner = null;
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return scanner != null;
 	}
 
 }

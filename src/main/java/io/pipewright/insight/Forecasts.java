@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Date;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -17,16 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
+import io.pipewright.operations.PeriodicWork;
 import io.pipewright.pipeline.Pipeline;
 import io.pipewright.pipeline.Pipelines;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -39,7 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * against what was won in its month.
  */
 @Service
-class Forecasts implements SmartLifecycle {
+class Forecasts extends PeriodicWork {
 
 	private static final Logger log = LoggerFactory.getLogger(Forecasts.class);
 
@@ -56,10 +54,10 @@ class Forecasts implements SmartLifecycle {
 
 	private final StageNorms norms;
 
-	private ScheduledExecutorService timer;
-
 	Forecasts(JdbcClient jdbc, Pipelines pipelines, InsightProperties properties, TransactionTemplate transaction,
 			StageNorms norms) {
+		// hourly: the first look in a new week keeps its snapshot
+		super("forecast-snapshot", Duration.ofMinutes(1), Duration.ofHours(1));
 		this.norms = norms;
 		this.jdbc = jdbc;
 		this.pipelines = pipelines;
@@ -241,40 +239,11 @@ class Forecasts implements SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void start() {
-		timer = Executors.newSingleThreadScheduledExecutor(task -> {
-			Thread thread = new Thread(task, "forecast-snapshot");
-			thread.setDaemon(true);
-			return thread;
-		});
-		// hourly: the first look in a new week keeps its snapshot
-		timer.scheduleWithFixedDelay(this::tick, 1, 60, TimeUnit.MINUTES);
-	}
-
-	private void tick() {
-		try {
-			int taken = snapshot();
-			if (taken > 0) {
-				log.info("Forecast snapshot of week {} kept for {} pipelines", weekOf(ClockUtil.now().toInstant()),
-						taken);
-			}
+	protected void work() {
+		int taken = snapshot();
+		if (taken > 0) {
+			log.info("Forecast snapshot of week {} kept for {} pipelines", weekOf(ClockUtil.now().toInstant()), taken);
 		}
-		catch (RuntimeException ex) {
-			log.warn("The week's forecast snapshot could not be kept; trying again in an hour", ex);
-		}
-	}
-
-	@Override
-	public synchronized void stop() {
-		if (timer != null) {
-			timer.shutdownNow();
-			timer = null;
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return timer != null;
 	}
 
 }

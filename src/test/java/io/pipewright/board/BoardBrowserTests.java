@@ -3,25 +3,15 @@ package io.pipewright.board;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipewright.ApiClient;
-import io.pipewright.Browsers;
-import io.pipewright.RunningServer;
+import io.pipewright.InBrowser;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -31,21 +21,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The board in a real Chromium: a manager logs in, filters by owner and sees that rep's
  * cards; a rep sees only their own; the columns scroll inside their region on a phone.
  */
-class BoardBrowserTests extends RunningServer {
-
-	WebDriver browser;
-
-	@BeforeAll
-	static void chromiumIsThere() {
-		Browsers.assertChromiumIsThere();
-	}
-
-	@AfterEach
-	void closeBrowser() {
-		if (browser != null) {
-			browser.quit();
-		}
-	}
+class BoardBrowserTests extends InBrowser {
 
 	@Test
 	void aManagerFiltersByOwnerAndARepSeesOnlyTheirOwnCards() throws IOException {
@@ -65,13 +41,11 @@ class BoardBrowserTests extends RunningServer {
 			}
 		}
 
-		browser = Browsers.chromium("en-GB");
-		logIn(ApiClient.ADMIN, ApiClient.ADMIN_PASSWORD);
-		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+		WebDriverWait wait = logIn("/", ApiClient.ADMIN, ApiClient.ADMIN_PASSWORD, "en-GB", "1400,1000");
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Board: New business"));
 		assertThat(cardTitles()).containsExactlyInAnyOrder("Hafslund", "Equinor", "Norsk Hydro", "Telenor",
 				"Kongsberg");
-		screenshot("board-laptop.png");
+		screenshot("board-laptop.png", "board.png");
 
 		new Select(browser.findElement(By.id("owner"))).selectByVisibleText(ingrid);
 		browser.findElement(By.xpath("//button[normalize-space()='Show']")).click();
@@ -81,10 +55,7 @@ class BoardBrowserTests extends RunningServer {
 		WebElement first = browser.findElement(By.cssSelector("a.pw-card"));
 		assertThat(first.getAttribute("href")).contains("/leads/");
 
-		browser.quit();
-		browser = Browsers.chromium("nb-NO", "390,844");
-		logIn(ola, ola + "-secret");
-		wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+		wait = logIn("/", ola, ola + "-secret", "nb-NO", "390,844");
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Tavle: New business"));
 		assertThat(cardTitles()).containsExactlyInAnyOrder("Equinor", "Telenor");
 		// the columns scroll inside their own region; the page itself never scrolls
@@ -92,7 +63,7 @@ class BoardBrowserTests extends RunningServer {
 		Object overflow = ((JavascriptExecutor) browser)
 			.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
 		assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
-		screenshot("board-phone.png");
+		screenshot("board-phone.png", null);
 	}
 
 	private List<String> cardTitles() {
@@ -100,21 +71,6 @@ class BoardBrowserTests extends RunningServer {
 			.stream()
 			.map(WebElement::getText)
 			.toList();
-	}
-
-	private void logIn(String user, String password) {
-		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-		browser.get("http://localhost:" + port + "/");
-		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(user);
-		browser.findElement(By.id("password")).sendKeys(password);
-		browser.findElement(By.cssSelector("form.pw-form button[type=submit]")).click();
-	}
-
-	private void screenshot(String name) throws IOException {
-		Path target = Path.of("target", name);
-		Files.createDirectories(target.getParent());
-		Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-		Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
 	}
 
 }

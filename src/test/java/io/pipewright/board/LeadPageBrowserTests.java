@@ -2,23 +2,13 @@ package io.pipewright.board;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pipewright.Browsers;
-import io.pipewright.RunningServer;
+import io.pipewright.InBrowser;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -28,21 +18,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the stage move on and the timeline grow without the page reloading, find the card in
  * the next column of the board, then mark the lead won and see it leave the board.
  */
-class LeadPageBrowserTests extends RunningServer {
-
-	WebDriver browser;
-
-	@BeforeAll
-	static void chromiumIsThere() {
-		Browsers.assertChromiumIsThere();
-	}
-
-	@AfterEach
-	void closeBrowser() {
-		if (browser != null) {
-			browser.quit();
-		}
-	}
+class LeadPageBrowserTests extends InBrowser {
 
 	@Test
 	void theOwnerReportsTheGoalFactAndMarksTheLeadWon() throws IOException {
@@ -52,12 +28,7 @@ class LeadPageBrowserTests extends RunningServer {
 					"NOK", "territory", "West", "productLine", "Cloud", "source", "web form"))
 			.path("id")
 			.asText();
-		browser = Browsers.chromium("en-GB", "1280,1500");
-		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-		browser.get("http://localhost:" + port + "/");
-		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(rep);
-		browser.findElement(By.id("password")).sendKeys(rep + "-secret");
-		browser.findElement(By.xpath("//button[normalize-space()='Log in']")).click();
+		WebDriverWait wait = logIn("/", rep, rep + "-secret", "en-GB", "1280,1500");
 
 		// the board first: the lead's card waits in Prospecting; it opens the lead
 		By card = By.cssSelector("a.pw-card[data-lead='" + id + "']");
@@ -84,7 +55,8 @@ class LeadPageBrowserTests extends RunningServer {
 			.contains("Left stage Prospecting: its goal was reached", "Reported: interestConfirmed = yes");
 		wait.until(ExpectedConditions.attributeToBe(By.id("lead-diagram"), "data-marked", "Stage_BookMeeting"));
 		assertThat(js.executeScript("return window.samePage === true;")).as("no full reload").isEqualTo(true);
-		screenshot();
+		((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0);");
+		screenshot("lead-page.png", "lead.png");
 
 		// on the board, the card has moved to the next column
 		browser.get("http://localhost:" + port + "/");
@@ -109,17 +81,6 @@ class LeadPageBrowserTests extends RunningServer {
 		browser.get("http://localhost:" + port + "/");
 		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("column-Stage_BookMeeting")));
 		assertThat(browser.findElements(card)).isEmpty();
-	}
-
-	private void screenshot() throws IOException {
-		((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0);");
-		Path target = Path.of("target", "lead-page.png");
-		Files.createDirectories(target.getParent());
-		Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-		Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
-		Path site = Path.of("src", "site", "screenshots", "lead.png");
-		Files.createDirectories(site.getParent());
-		Files.copy(shot, site, StandardCopyOption.REPLACE_EXISTING);
 	}
 
 }

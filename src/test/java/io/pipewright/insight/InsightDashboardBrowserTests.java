@@ -3,24 +3,14 @@ package io.pipewright.insight;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 
 import io.pipewright.ApiClient;
-import io.pipewright.Browsers;
 import io.pipewright.PageSession;
-import io.pipewright.RunningServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import io.pipewright.InBrowser;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -29,21 +19,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The manager's dashboard in a real Chromium: after logging in, the funnel and the
  * forecast are drawn, each bar as wide as its figures say; a rep may not open it.
  */
-class InsightDashboardBrowserTests extends RunningServer {
-
-	WebDriver browser;
-
-	@BeforeAll
-	static void chromiumIsThere() {
-		Browsers.assertChromiumIsThere();
-	}
-
-	@AfterEach
-	void closeBrowser() {
-		if (browser != null) {
-			browser.quit();
-		}
-	}
+class InsightDashboardBrowserTests extends InBrowser {
 
 	@Test
 	void theFunnelAndTheForecastAreDrawn() throws IOException {
@@ -66,13 +42,7 @@ class InsightDashboardBrowserTests extends RunningServer {
 			}
 		}
 
-		browser = Browsers.chromium("en-GB", "1280,1200");
-		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-		browser.get("http://localhost:" + port + "/insight");
-		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(ApiClient.ADMIN);
-		browser.findElement(By.id("password")).sendKeys(ApiClient.ADMIN_PASSWORD);
-		browser.findElement(By.xpath("//button[normalize-space()='Log in']")).click();
-
+		WebDriverWait wait = logIn("/insight", ApiClient.ADMIN, ApiClient.ADMIN_PASSWORD, "en-GB", "1280,1200");
 		wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#funnel-chart svg rect")));
 		List<WebElement> stages = browser.findElements(By.cssSelector("#funnel-chart li"));
 		assertThat(stages).isNotEmpty();
@@ -90,21 +60,11 @@ class InsightDashboardBrowserTests extends RunningServer {
 		assertThat(browser.findElement(By.cssSelector("#forecast-chart rect.pw-seg-due")).getRect().getWidth())
 			.isPositive();
 		assertThat(browser.findElement(By.id("win-rate")).getText()).isEqualTo("50 %");
-		screenshot();
+		screenshot("insight-page.png", "insight.png");
 
 		// a rep has no dashboard
 		String rep = newRep();
 		assertThat(PageSession.login(port, rep, rep + "-secret", "en-GB").get("/insight").statusCode()).isEqualTo(403);
-	}
-
-	private void screenshot() throws IOException {
-		Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-		Path target = Path.of("target", "insight-page.png");
-		Files.createDirectories(target.getParent());
-		Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
-		Path site = Path.of("src", "site", "screenshots", "insight.png");
-		Files.createDirectories(site.getParent());
-		Files.copy(shot, site, StandardCopyOption.REPLACE_EXISTING);
 	}
 
 }
