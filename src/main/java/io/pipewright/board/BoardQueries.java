@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -89,25 +87,6 @@ class BoardQueries {
 		return overdue;
 	}
 
-	/**
-	 * How often each shown lead's expected close date moved later, from the kept
-	 * close-date changes.
-	 */
-	Map<String, Integer> closeDateSlips(Collection<String> leadIds) {
-		Map<String, Integer> slips = new HashMap<>();
-		if (leadIds.isEmpty()) {
-			return slips;
-		}
-		jdbc.sql("select lead_id, detail from pw_lead_event where type = 'CLOSE_DATE_CHANGED' and lead_id in (:ids)")
-			.param("ids", leadIds)
-			.query((ResultSet rs) -> {
-				if (later(rs.getString("detail"))) {
-					slips.merge(rs.getString("lead_id"), 1, Integer::sum);
-				}
-			});
-		return slips;
-	}
-
 	/** The values a filter's select offers: those the open leads of the pipeline hold. */
 	List<String> values(String pipeline, String column, Set<String> owners) {
 		if (!Set.of("owner", "territory", "product_line", "source").contains(column)) {
@@ -120,20 +99,6 @@ class BoardQueries {
 			.params(where.params)
 			.query(String.class)
 			.list();
-	}
-
-	private boolean later(String detail) {
-		try {
-			Map<String, String> change = json.readValue(detail, new TypeReference<Map<String, String>>() {
-			});
-			String from = change.get("from");
-			String to = change.get("to");
-			// ISO dates compare as text
-			return from != null && to != null && to.compareTo(from) > 0;
-		}
-		catch (JsonProcessingException ex) {
-			return false;
-		}
 	}
 
 	private record Where(String sql, Map<String, Object> params) {

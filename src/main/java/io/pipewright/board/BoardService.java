@@ -2,6 +2,7 @@ package io.pipewright.board;
 
 import io.pipewright.insight.StageNorms;
 import io.pipewright.lead.LeadAccess;
+import io.pipewright.lead.LeadService;
 
 import io.pipewright.pipeline.Pipeline;
 import io.pipewright.security.Role;
@@ -49,9 +50,13 @@ class BoardService {
 
 	private final StageNorms norms;
 
+	private final LeadService leads;
+
 	private final Clock clock = Clock.systemUTC();
 
-	BoardService(BoardQueries queries, Viewers viewers, IdentityService identity, LeadAccess access, StageNorms norms) {
+	BoardService(BoardQueries queries, Viewers viewers, IdentityService identity, LeadAccess access, StageNorms norms,
+			LeadService leads) {
+		this.leads = leads;
 		this.access = access;
 		this.queries = queries;
 		this.viewers = viewers;
@@ -129,7 +134,7 @@ class BoardService {
 			.map(BoardQueries.Card::id)
 			.toList();
 		Map<String, Integer> overdue = queries.overdueTasks(shown, now);
-		Map<String, Integer> slips = queries.closeDateSlips(shown);
+		Map<String, Integer> slips = leads.closeDateSlips(shown);
 
 		NumberFormat amounts = NumberFormat.getIntegerInstance(locale);
 		List<Board.Column> columns = new ArrayList<>();

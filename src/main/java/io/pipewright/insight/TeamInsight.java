@@ -2,6 +2,7 @@ package io.pipewright.insight;
 
 import io.pipewright.api.FieldProblem;
 import io.pipewright.api.InvalidInput;
+import io.pipewright.lead.LeadService;
 import io.pipewright.pipeline.Pipeline;
 import io.pipewright.pipeline.Pipelines;
 
@@ -24,9 +25,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -64,16 +62,16 @@ class TeamInsight {
 
 	private final InsightProperties properties;
 
-	private final ObjectMapper json;
+	private final LeadService leads;
 
 	TeamInsight(Pipelines pipelines, InsightQueries insight, TeamQueries queries, StageNorms norms,
-			InsightProperties properties, ObjectMapper json) {
+			InsightProperties properties, LeadService leads) {
 		this.pipelines = pipelines;
 		this.insight = insight;
 		this.queries = queries;
 		this.norms = norms;
 		this.properties = properties;
-		this.json = json;
+		this.leads = leads;
 	}
 
 	AdoptionView adoption(String pipelineKey, LocalDate from, LocalDate to, Integer days, Set<String> owners) {
@@ -194,12 +192,7 @@ class TeamInsight {
 			}
 		}
 
-		Map<String, Integer> slips = new LinkedHashMap<>();
-		for (String[] change : queries.closeDateChanges(pipeline.key(), owners)) {
-			if (later(change[1])) {
-				slips.merge(change[0], 1, Integer::sum);
-			}
-		}
+		Map<String, Integer> slips = leads.closeDateSlips(open.stream().map(TeamQueries.OpenLead::id).toList());
 		List<WarningsView.Slipped> slipped = open.stream()
 			.filter(lead -> slips.getOrDefault(lead.id(), 0) >= 2)
 			.map(lead -> new WarningsView.Slipped(lead.id(), lead.name(), lead.owner(), slips.get(lead.id())))
@@ -281,21 +274,6 @@ class TeamInsight {
 		Map<String, Long> counts = new TreeMap<>();
 		open.forEach(lead -> counts.merge(lead.currency(), 1L, Long::sum));
 		return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("NOK");
-	}
-
-	/** Whether a close-date change moved the date later. */
-	private boolean later(String detail) {
-		try {
-			Map<String, String> change = json.readValue(detail, new TypeReference<Map<String, String>>() {
-			});
-			String from = change.get("from");
-			String to = change.get("to");
-			// ISO dates compare as text
-			return from != null && to != null && to.compareTo(from) > 0;
-		}
-		catch (JsonProcessingException ex) {
-			return false;
-		}
 	}
 
 	private Pipeline pipeline(String key, List<FieldProblem> errors) {

@@ -104,19 +104,6 @@ class TeamQueries {
 			.list();
 	}
 
-	/**
-	 * The close-date changes of the pipeline's open leads, oldest first: lead id and
-	 * detail.
-	 */
-	List<String[]> closeDateChanges(String pipelineKey, Set<String> owners) {
-		return jdbc
-			.sql("select e.lead_id, e.detail from pw_lead_event e join pw_lead l on l.id = e.lead_id where "
-					+ leads(owners) + " and l.status = 'open' and e.type = 'CLOSE_DATE_CHANGED' order by e.id")
-			.params(params(pipelineKey, owners))
-			.query((rs, n) -> new String[] { rs.getString("lead_id"), rs.getString("detail") })
-			.list();
-	}
-
 	/** The value won in [from, to), per currency. */
 	Map<String, BigDecimal> wonValue(String pipelineKey, Set<String> owners, Instant from, Instant to) {
 		Map<String, Object> params = params(pipelineKey, owners);

@@ -2,6 +2,8 @@ package io.pipewright.lead;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -105,6 +107,32 @@ class LeadEvents {
 			return new CloseDateChange(date(d.get("from")), date(d.get("to")), Leads.instant(rs, "occurred_at"),
 					rs.getString("actor"));
 		}).list();
+	}
+
+	/**
+	 * How often each lead's expected close date moved later; leads whose date never did
+	 * are missing. Read in slices, so any number of leads can be asked about.
+	 */
+	Map<String, Integer> closeDateSlips(Collection<String> leadIds) {
+		Map<String, Integer> slips = new HashMap<>();
+		List<String> ids = List.copyOf(leadIds);
+		for (int from = 0; from < ids.size(); from += 1000) {
+			jdbc.sql("select lead_id, detail from pw_lead_event where type = :type and lead_id in (:ids)")
+				.param("type", CLOSE_DATE_CHANGED)
+				.param("ids", ids.subList(from, Math.min(ids.size(), from + 1000)))
+				.query((rs, n) -> {
+					Map<String, String> change = read(rs.getString("detail"));
+					String before = change.get("from");
+					String after = change.get("to");
+					// ISO dates compare as text
+					if (before != null && after != null && after.compareTo(before) > 0) {
+						slips.merge(rs.getString("lead_id"), 1, Integer::sum);
+					}
+					return null;
+				})
+				.list();
+		}
+		return slips;
 	}
 
 	private Map<String, String> read(String detail) {

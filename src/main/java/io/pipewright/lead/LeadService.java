@@ -199,6 +199,14 @@ public class LeadService {
 		return timeline.of(id);
 	}
 
+	/**
+	 * How often each of these leads' expected close date moved later (the board's and the
+	 * warnings' "slipped" sign); leads whose date never did are missing.
+	 */
+	public Map<String, Integer> closeDateSlips(Collection<String> leadIds) {
+		return events.closeDateSlips(leadIds);
+	}
+
 	/** The lead as Pipewright keeps it, read without touching the engine. */
 	public Optional<Lead> stored(String id) {
 		return leads.find(id);
