@@ -62,27 +62,16 @@ class InsightQueries {
 	}
 
 	/**
-	 * How the leads created in the period went, stage by stage. Each lead is folded into
-	 * one mask of the stages it entered (bit i: the i-th stage in model order), so the
-	 * database groups leads by (mask, status), and the few groups are sorted out here.
+	 * How the leads created in the period went, stage by stage. Each lead keeps a mask of
+	 * the stages it entered ({@code pw_lead.stage_mask}, a bit per stage as
+	 * {@code pw_stage_bit} gives them), so the database groups leads by (mask, status)
+	 * without reading a visit, and the few groups are sorted out here into model order.
 	 * Stages the model no longer has count for no stage, but their leads still count in
 	 * the totals.
 	 */
 	FunnelCounts funnel(String pipelineKey, List<String> stageIds, Instant from, Instant to, FunnelFilter filter) {
-		if (stageIds.size() > MAX_STAGES) {
-			throw new IllegalStateException("Pipeline '" + pipelineKey + "' has " + stageIds.size()
-					+ " stages; insight counts at most " + MAX_STAGES);
-		}
-		Map<String, Object> params = new LinkedHashMap<>();
-		String where = leadsWhere("l.created_at", pipelineKey, from, to, filter, params);
-		String sql = "select m.mask, m.status, count(*) as leads from (select l.id, l.status, " + mask(stageIds, params)
-				+ " as mask from pw_lead l left join pw_stage_visit v on v.lead_id = l.id where " + where
-				+ " group by l.id, l.status) m group by m.mask, m.status";
-		List<Group> groups = jdbc.sql(sql)
-			.params(params)
-			.query((rs, n) -> new Group(rs.getLong("mask"), rs.getString("status"), rs.getLong("leads")))
-			.list();
-		return FunnelCounts.of(stageIds.size(), groups);
+		return funnelByOwner(pipelineKey, stageIds, from, to, filter, false).getOrDefault(ALL,
+				FunnelCounts.of(stageIds.size(), List.of()));
 	}
 
 	/**
@@ -91,21 +80,81 @@ class InsightQueries {
 	 */
 	Map<String, FunnelCounts> funnelByOwner(String pipelineKey, List<String> stageIds, Instant from, Instant to,
 			FunnelFilter filter) {
+		return funnelByOwner(pipelineKey, stageIds, from, to, filter, true);
+	}
+
+	private static final String ALL = "";
+
+	private Map<String, FunnelCounts> funnelByOwner(String pipelineKey, List<String> stageIds, Instant from, Instant to,
+			FunnelFilter filter, boolean byOwner) {
+		if (stageIds.size() > MAX_STAGES) {
+			throw new IllegalStateException("Pipeline '" + pipelineKey + "' has " + stageIds.size()
+					+ " stages; insight counts at most " + MAX_STAGES);
+		}
 		Map<String, Object> params = new LinkedHashMap<>();
-		String where = leadsWhere("l.created_at", pipelineKey, from, to, filter, params) + " and l.owner is not null";
-		String sql = "select m.owner, m.mask, m.status, count(*) as leads from (select l.id, l.owner, l.status, "
-				+ mask(stageIds, params)
-				+ " as mask from pw_lead l left join pw_stage_visit v on v.lead_id = l.id where " + where
-				+ " group by l.id, l.owner, l.status) m group by m.owner, m.mask, m.status";
+		String where = leadsWhere("l.created_at", pipelineKey, from, to, filter, params)
+				+ (byOwner ? " and l.owner is not null" : "");
+		String owner = byOwner ? "l.owner" : "''";
+		Map<String, Integer> bits = bits(pipelineKey);
+		String sql;
+		if (bits.size() < MAX_STAGES) {
+			sql = "select " + owner
+					+ " as owner, l.stage_mask as mask, l.status, count(*) as leads from pw_lead l where " + where
+					+ " group by " + (byOwner ? "l.owner, " : "") + "l.stage_mask, l.status";
+		}
+		else {
+			// more stages than a mask holds: fold each lead's visits into a mask of the
+			// model's stages here
+			sql = "select m.owner, m.mask, m.status, count(*) as leads from (select l.id, " + owner
+					+ " as owner, l.status, " + mask(stageIds, params)
+					+ " as mask from pw_lead l left join pw_stage_visit v on v.lead_id = l.id where " + where
+					+ " group by l.id, l.owner, l.status) m group by m.owner, m.mask, m.status";
+			bits = null;
+		}
+		long[] inModel = inModel(stageIds, bits);
 		Map<String, List<Group>> groups = new TreeMap<>();
 		jdbc.sql(sql)
 			.params(params)
 			.query((rs, n) -> groups.computeIfAbsent(rs.getString("owner"), o -> new ArrayList<>())
-				.add(new Group(rs.getLong("mask"), rs.getString("status"), rs.getLong("leads"))))
+				.add(new Group(modelMask(rs.getLong("mask"), inModel), rs.getString("status"), rs.getLong("leads"))))
 			.list();
 		Map<String, FunnelCounts> counts = new TreeMap<>();
-		groups.forEach((owner, owned) -> counts.put(owner, FunnelCounts.of(stageIds.size(), owned)));
+		groups.forEach((key, owned) -> counts.put(key, FunnelCounts.of(stageIds.size(), owned)));
 		return counts;
+	}
+
+	/** Each stage's bit in the pipeline's masks, by stage id. */
+	private Map<String, Integer> bits(String pipelineKey) {
+		Map<String, Integer> bits = new HashMap<>();
+		jdbc.sql("select stage_id, bit from pw_stage_bit where pipeline_key = ?")
+			.param(pipelineKey)
+			.query((rs, n) -> bits.put(rs.getString("stage_id"), rs.getInt("bit")))
+			.list();
+		return bits;
+	}
+
+	/**
+	 * For each stage in model order, its bit in a stored mask (0 when no lead has entered
+	 * it); null bits: the masks are in model order already.
+	 */
+	private static long[] inModel(List<String> stageIds, Map<String, Integer> bits) {
+		long[] stored = new long[stageIds.size()];
+		for (int i = 0; i < stored.length; i++) {
+			Integer bit = bits == null ? Integer.valueOf(i) : bits.get(stageIds.get(i));
+			stored[i] = bit == null ? 0 : 1L << bit;
+		}
+		return stored;
+	}
+
+	/** A stored mask as a mask of the model's stages, bit i for the i-th. */
+	private static long modelMask(long storedMask, long[] inModel) {
+		long mask = 0;
+		for (int i = 0; i < inModel.length; i++) {
+			if ((storedMask & inModel[i]) != 0) {
+				mask |= 1L << i;
+			}
+		}
+		return mask;
 	}
 
 	/**
@@ -134,16 +183,14 @@ class InsightQueries {
 	}
 
 	/**
-	 * How many times each stage was entered in [from, to), by leads of the pipeline. The
-	 * week's visits come first (by their entered_at index) and each asks for its lead: as
-	 * a join, H2 scanned every lead of the pipeline instead, 50 times slower.
+	 * How many times each stage was entered in [from, to), by leads of the pipeline: the
+	 * period's visits by their entered_at index, each carrying its lead's pipeline.
 	 */
 	Map<String, Long> entries(String pipelineKey, Instant from, Instant to) {
 		Map<String, Long> entries = new HashMap<>();
 		jdbc.sql("""
 				select v.stage_id, count(*) as entries from pw_stage_visit v
-				where v.entered_at >= :from and v.entered_at < :to
-				and exists (select 1 from pw_lead l where l.id = v.lead_id and l.pipeline_key = :pipeline)
+				where v.entered_at >= :from and v.entered_at < :to and v.pipeline_key = :pipeline
 				group by v.stage_id
 				""")
 			.param("pipeline", pipelineKey)
@@ -178,17 +225,26 @@ class InsightQueries {
 			.single();
 	}
 
-	/** Days in each stage, of the ended visits of the leads closed in [from, to). */
+	/**
+	 * Days in each stage, of the ended visits of the leads closed in [from, to). A
+	 * period's visits run to the hundreds of thousands: the database counts them per
+	 * stage and tenth of a day (no sort), and the percentiles are read off those counts
+	 * here, exact to the tenth of a day they are shown in.
+	 */
 	Map<String, OutcomesView.Spread> stageTimes(String pipelineKey, Instant from, Instant to, FunnelFilter filter) {
 		Map<String, Object> params = new LinkedHashMap<>();
-		String where = closedWhere(pipelineKey, from, to, filter, params);
-		Map<String, OutcomesView.Spread> times = new HashMap<>();
-		jdbc.sql("select v.stage_id, " + spread(days.apply("v.entered_at", "v.left_at"))
-				+ " from pw_stage_visit v join pw_lead l on l.id = v.lead_id where " + where
-				+ " and v.left_at is not null group by v.stage_id")
+		String stay = days.apply("v.entered_at", "v.left_at");
+		Map<String, Tenths> tenths = new HashMap<>();
+		jdbc.sql("select t.stage_id, t.tenth, count(*) as visits, sum(t.stay) as total from (select v.stage_id, " + stay
+				+ " as stay, round(" + stay + ", 1) as tenth" + closedVisits(pipelineKey, from, to, filter, params)
+				+ " and v.left_at is not null) t group by t.stage_id, t.tenth")
 			.params(params)
-			.query((rs, n) -> times.put(rs.getString("stage_id"), spread(rs)))
-			.list();
+			.query((ResultSet rs) -> {
+				tenths.computeIfAbsent(rs.getString("stage_id"), stage -> new Tenths())
+					.add(rs.getBigDecimal("tenth"), rs.getLong("visits"), rs.getBigDecimal("total"));
+			});
+		Map<String, OutcomesView.Spread> times = new HashMap<>();
+		tenths.forEach((stage, counted) -> times.put(stage, counted.spread()));
 		return times;
 	}
 
@@ -199,15 +255,30 @@ class InsightQueries {
 	OutcomesView.Spread askToDecision(String pipelineKey, String askStage, Instant from, Instant to,
 			FunnelFilter filter) {
 		Map<String, Object> params = new LinkedHashMap<>();
-		String where = closedWhere(pipelineKey, from, to, filter, params);
 		params.put("ask", askStage);
-		return jdbc
-			.sql("select " + spread(days.apply("a.entered_at", "l.closed_at"))
-					+ " from pw_lead l join (select lead_id, min(entered_at) as entered_at from pw_stage_visit"
-					+ " where stage_id = :ask group by lead_id) a on a.lead_id = l.id where " + where)
+		return jdbc.sql("select " + spread(days.apply("a.entered_at", "a.closed_at"))
+				+ " from (select v.lead_id, min(v.entered_at) as entered_at, min(v.lead_closed_at) as closed_at"
+				+ closedVisits(pipelineKey, from, to, filter, params) + " and v.stage_id = :ask group by v.lead_id) a")
 			.params(params)
 			.query((rs, n) -> spread(rs))
 			.single();
+	}
+
+	/**
+	 * From and where of the stage visits of the pipeline's leads closed in [from, to): a
+	 * range of the visits' own index, each visit asking for its lead only when the filter
+	 * names something of the lead.
+	 */
+	private static String closedVisits(String pipelineKey, Instant from, Instant to, FunnelFilter filter,
+			Map<String, Object> params) {
+		params.put("pipeline", pipelineKey);
+		params.put("from", utc(from));
+		params.put("to", utc(to));
+		StringBuilder lead = new StringBuilder();
+		filtered(lead, params, filter);
+		return " from pw_stage_visit v where v.pipeline_key = :pipeline and v.lead_closed_at >= :from"
+				+ " and v.lead_closed_at < :to"
+				+ (lead.isEmpty() ? "" : " and exists (select 1 from pw_lead l where l.id = v.lead_id" + lead + ")");
 	}
 
 	private static String spread(String value) {
@@ -244,6 +315,12 @@ class InsightQueries {
 		params.put("pipeline", pipelineKey);
 		params.put("from", utc(from));
 		params.put("to", utc(to));
+		filtered(where, params, filter);
+		return where.toString();
+	}
+
+	/** The filter's conditions on {@code pw_lead l}, each starting with " and ". */
+	private static void filtered(StringBuilder where, Map<String, Object> params, FunnelFilter filter) {
 		condition(where, params, "owner", filter.owner());
 		condition(where, params, "territory", filter.territory());
 		condition(where, params, "product_line", filter.productLine());
@@ -252,7 +329,6 @@ class InsightQueries {
 			where.append(filter.owners().isEmpty() ? " and 1 = 0" : " and l.owner in (:owners)");
 			params.put("owners", filter.owners());
 		}
-		return where.toString();
 	}
 
 	/** Closed leads of one status and currency. */

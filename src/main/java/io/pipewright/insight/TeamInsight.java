@@ -246,13 +246,14 @@ class TeamInsight {
 		LocalDate monday = LocalDate.ofInstant(now, zone()).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
 		LocalDate first = monday.minusWeeks(BALANCE_WEEKS - 1);
 		String firstStage = pipeline.stages().isEmpty() ? null : pipeline.stages().get(0).id();
+		List<Instant> starts = new ArrayList<>();
+		for (int i = 0; i <= BALANCE_WEEKS; i++) {
+			starts.add(start(first.plusWeeks(i)));
+		}
 		Map<String, Map<LocalDate, long[]>> work = new TreeMap<>();
-		for (TeamQueries.Work done : queries.work(pipeline.key(), owners, start(first), start(monday.plusWeeks(1)))) {
-			LocalDate week = LocalDate.ofInstant(done.at(), zone())
-				.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-			Map<LocalDate, long[]> weeks = work.computeIfAbsent(done.owner(), o -> new HashMap<>());
-			long[] counts = weeks.computeIfAbsent(week, w -> new long[2]);
-			counts[done.stageId() != null && done.stageId().equals(firstStage) ? 0 : 1]++;
+		for (TeamQueries.Work done : queries.work(pipeline.key(), owners, starts, firstStage)) {
+			work.computeIfAbsent(done.owner(), o -> new HashMap<>())
+				.put(first.plusWeeks(done.week()), new long[] { done.prospecting(), done.closing() });
 		}
 		List<WarningsView.Balance> balance = new ArrayList<>();
 		work.forEach((owner, weeks) -> {

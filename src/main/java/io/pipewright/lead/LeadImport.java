@@ -42,6 +42,8 @@ public class LeadImport {
 
 	private final StageVisits visits;
 
+	private final StageBits bits;
+
 	private final LeadEvents events;
 
 	private final Pipelines pipelines;
@@ -54,8 +56,10 @@ public class LeadImport {
 
 	private final LeadsProperties properties;
 
-	LeadImport(LeadService service, Leads leads, StageVisits visits, LeadEvents events, Pipelines pipelines,
-			Routing routing, Validator validator, TransactionTemplate transaction, LeadsProperties properties) {
+	LeadImport(LeadService service, Leads leads, StageVisits visits, StageBits bits, LeadEvents events,
+			Pipelines pipelines, Routing routing, Validator validator, TransactionTemplate transaction,
+			LeadsProperties properties) {
+		this.bits = bits;
 		this.service = service;
 		this.leads = leads;
 		this.visits = visits;
@@ -213,14 +217,19 @@ public class LeadImport {
 			created.put("owner", row.owner());
 			created.put("imported", true);
 			events.append(row.id(), LeadEvents.CREATED, actor, created, createdAt);
+			long stageMask = 0;
 			for (int i = 0; i < stages.size(); i++) {
 				Pipeline.Stage stage = stages.get(i);
 				String visit = "import:" + row.id() + ":" + i;
-				visits.enter(row.id(), stage.id(), stage.name(), visit, lead.stages().get(i).enteredAt());
+				visits.enter(row.id(), row.pipelineKey(), stage.id(), stage.name(), visit,
+						lead.stages().get(i).enteredAt());
 				boolean lastOne = i == stages.size() - 1;
 				visits.leave(visit, lastOne ? status.json() : "completed",
 						lastOne ? closedAt : lead.stages().get(i + 1).enteredAt());
+				stageMask |= bits.of(row.pipelineKey(), stage.id());
 			}
+			leads.stagesEntered(row.id(), stageMask);
+			visits.leadClosed(row.id(), closedAt);
 			for (ImportedLead.Fact fact : lead.facts()) {
 				events.append(row.id(), LeadEvents.FACTS_REPORTED, actor, Map.of(fact.name(), facts.get(fact.name())),
 						fact.at());

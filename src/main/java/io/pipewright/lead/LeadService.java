@@ -371,6 +371,7 @@ public class LeadService {
 		if (!leads.close(id, outcome, reason, value, tier, now)) {
 			throw new LeadAlreadyClosed(find(id));
 		}
+		visits.leadClosed(id, now);
 		Map<String, Object> detail = new LinkedHashMap<>();
 		detail.put("stage", lead.stageId());
 		detail.put("value", value);
@@ -410,6 +411,7 @@ public class LeadService {
 	 */
 	void outcomeReached(String id, LeadStatus outcome, String reason, Instant at) {
 		if (leads.close(id, outcome, reason, null, null, at)) {
+			visits.leadClosed(id, at);
 			Map<String, Object> detail = new LinkedHashMap<>();
 			detail.put("by", "pipeline");
 			if (reason != null) {

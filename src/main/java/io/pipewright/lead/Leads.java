@@ -108,10 +108,22 @@ class Leads {
 				""").params(name, closeReason, assignmentReason, utc(at), utc(at), id).update();
 	}
 
-	void enterStage(String id, String stageId, String stageName, Instant at) {
-		jdbc.sql("update pw_lead set stage_id = ?, stage_name = ?, stage_entered_at = ?, updated_at = ? where id = ?")
-			.params(stageId, stageName, utc(at), utc(at), id)
-			.update();
+	/**
+	 * @param stageBit the stage's bit in the lead's mask of stages entered
+	 * ({@link StageBits})
+	 */
+	void enterStage(String id, String stageId, String stageName, long stageBit, Instant at) {
+		// the bit is added once, however often the lead comes back to the stage
+		jdbc.sql("""
+				update pw_lead set stage_id = ?, stage_name = ?, stage_entered_at = ?, updated_at = ?,
+				stage_mask = case when mod(stage_mask / ?, 2) = 0 then stage_mask + ? else stage_mask end
+				where id = ?
+				""").params(stageId, stageName, utc(at), utc(at), Math.max(stageBit, 1), stageBit, id).update();
+	}
+
+	/** An imported lead's stages: its mask of stages entered, whole. */
+	void stagesEntered(String id, long stageMask) {
+		jdbc.sql("update pw_lead set stage_mask = ? where id = ?").params(stageMask, id).update();
 	}
 
 	void leaveStage(String id, String stageId, Instant at) {

@@ -25,17 +25,22 @@ class PipelineProgress {
 
 	private final LeadService service;
 
-	PipelineProgress(Leads leads, StageVisits visits, LeadService service) {
+	private final StageBits bits;
+
+	PipelineProgress(Leads leads, StageVisits visits, LeadService service, StageBits bits) {
 		this.leads = leads;
 		this.visits = visits;
 		this.service = service;
+		this.bits = bits;
 	}
 
 	@EventListener
 	void on(StageEntered event) {
 		if (leads.status(event.leadId()).isPresent()) {
-			visits.enter(event.leadId(), event.stageId(), event.stageName(), event.activityInstanceId(), event.at());
-			leads.enterStage(event.leadId(), event.stageId(), event.stageName(), event.at());
+			visits.enter(event.leadId(), event.pipelineKey(), event.stageId(), event.stageName(),
+					event.activityInstanceId(), event.at());
+			leads.enterStage(event.leadId(), event.stageId(), event.stageName(),
+					bits.of(event.pipelineKey(), event.stageId()), event.at());
 		}
 	}
 

@@ -204,6 +204,7 @@ public final class BoardBenchmark {
 				insert into pw_lead_event (lead_id, occurred_at, type, actor, detail)
 				values (?, ?, 'CLOSE_DATE_CHANGED', 'admin', ?)
 				""", eventRows);
+		io.pipewright.StageSummary.fill(jdbc);
 	}
 
 }

@@ -141,7 +141,15 @@ public final class InsightBenchmark {
 				() -> (long) norms.usualTimes(PIPELINE).size());
 		time(name, "warnings: won this year", () -> (long) team.wonValue(PIPELINE, null, yearAgo, tomorrow).size());
 		time(name, "warnings: prospecting and closing work of the last 8 weeks",
-				() -> (long) team.work(PIPELINE, null, weekStart.minus(Duration.ofDays(49)), weekEnd).size());
+				() -> team
+					.work(PIPELINE, null,
+							java.util.stream.IntStream.rangeClosed(-7, 1)
+								.mapToObj(w -> weekStart.plus(Duration.ofDays(7L * w)))
+								.toList(),
+							STAGES.get(0))
+					.stream()
+					.mapToLong(work -> work.prospecting() + work.closing())
+					.sum());
 		Milestones milestones = new Milestones(dataSource, new ObjectMapper());
 		time(name, "win probability: learn from every closed lead's milestones (one pass)", () -> {
 			WinModel model = new WinModel(5, 10);
@@ -171,17 +179,25 @@ public final class InsightBenchmark {
 		Random random = new Random(7);
 		long span = Duration.ofDays(3 * 365).toSeconds();
 		try (Connection connection = dataSource.getConnection()) {
+			try (Statement statement = connection.createStatement()) {
+				// the stages' bits in the masks: their order in the model, as a server
+				// that saw them entered in that order would give them
+				for (int s = 0; s < STAGES.size(); s++) {
+					statement.execute("insert into pw_stage_bit (pipeline_key, stage_id, bit) values ('" + PIPELINE
+							+ "', '" + STAGES.get(s) + "', " + s + ")");
+				}
+			}
 			connection.setAutoCommit(false);
 			try (PreparedStatement lead = connection.prepareStatement("""
 					insert into pw_lead (id, name, currency, owner, territory, status, closed_at, pipeline_key,
-					pipeline_version, process_definition_id, created_at, updated_at)
-					values (?, 'Benchmark AS', 'NOK', ?, ?, ?, ?, ?, 1, 'benchmark', ?, ?)
+					pipeline_version, process_definition_id, created_at, updated_at, stage_mask)
+					values (?, 'Benchmark AS', 'NOK', ?, ?, ?, ?, ?, 1, 'benchmark', ?, ?, ?)
 					"""); PreparedStatement fact = connection.prepareStatement("""
 					insert into pw_lead_event (lead_id, occurred_at, type, detail)
 					values (?, ?, 'FACTS_REPORTED', '{"interestConfirmed":true}')
 					"""); PreparedStatement visit = connection.prepareStatement("""
 					insert into pw_stage_visit (lead_id, stage_id, stage_name, activity_instance_id, entered_at,
-					left_at, left_by) values (?, ?, ?, ?, ?, ?, ?)
+					left_at, left_by, pipeline_key, lead_closed_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)
 					""")) {
 				for (int i = 0; i < leads; i++) {
 					String id = UUID.randomUUID().toString();
@@ -195,27 +211,38 @@ public final class InsightBenchmark {
 					String status = open ? "open"
 							: furthest == STAGES.size() - 1 && random.nextBoolean() ? "won" : "lost";
 					boolean skipFollowUp = random.nextInt(4) == 0;
+					// the visits' times first: each visit carries its lead's close time
+					List<Integer> visited = new ArrayList<>();
+					List<Instant> times = new ArrayList<>(List.of(at));
 					for (int s = 0; s <= furthest; s++) {
 						if (s == 3 && skipFollowUp && furthest > 3) {
 							continue;
 						}
-						Instant left = at.plus(Duration.ofDays(1 + random.nextInt(10)));
-						boolean last = s == furthest;
+						visited.add(s);
+						times.add(times.get(times.size() - 1).plus(Duration.ofDays(1 + random.nextInt(10))));
+					}
+					at = times.get(times.size() - 1);
+					long mask = 0;
+					for (int v = 0; v < visited.size(); v++) {
+						int s = visited.get(v);
+						mask |= 1L << s;
+						boolean last = v == visited.size() - 1;
 						visit.setString(1, id);
 						visit.setString(2, STAGES.get(s));
 						visit.setString(3, STAGES.get(s));
 						visit.setString(4, UUID.randomUUID().toString());
-						visit.setObject(5, at.atOffset(ZoneOffset.UTC));
-						visit.setObject(6, last && open ? null : left.atOffset(ZoneOffset.UTC));
+						visit.setObject(5, times.get(v).atOffset(ZoneOffset.UTC));
+						visit.setObject(6, last && open ? null : times.get(v + 1).atOffset(ZoneOffset.UTC));
 						visit.setString(7, last ? (open ? null : status) : "goal");
+						visit.setString(8, PIPELINE);
+						visit.setObject(9, open ? null : at.atOffset(ZoneOffset.UTC));
 						visit.addBatch();
 						if (s == 1) {
 							// the fact that moved it on from prospecting
 							fact.setString(1, id);
-							fact.setObject(2, at.atOffset(ZoneOffset.UTC));
+							fact.setObject(2, times.get(v).atOffset(ZoneOffset.UTC));
 							fact.addBatch();
 						}
-						at = left;
 					}
 					lead.setString(1, id);
 					lead.setString(2, "rep" + random.nextInt(50));
@@ -225,6 +252,7 @@ public final class InsightBenchmark {
 					lead.setString(6, PIPELINE);
 					lead.setObject(7, created.atOffset(ZoneOffset.UTC));
 					lead.setObject(8, created.atOffset(ZoneOffset.UTC));
+					lead.setLong(9, mask);
 					lead.addBatch();
 					if (i % 5_000 == 4_999) {
 						lead.executeBatch();
