@@ -94,12 +94,15 @@ class Milestones {
 			return;
 		}
 		Map<String, String> names = new HashMap<>();
-		jdbc.query("select lead_id, entered_at, stage_id from pw_stage_visit", (RowCallbackHandler) rs -> {
-			Gathered lead = leads.get(rs.getString(1));
-			if (lead != null) {
-				lead.add(instant(rs, 2), 1, names.computeIfAbsent(WinModel.STAGE + rs.getString(3), name -> name));
-			}
-		});
+		// the pipeline's closed leads' visits only, from the index on their close time
+		jdbc.query("select lead_id, entered_at, stage_id from pw_stage_visit"
+				+ " where pipeline_key = ? and lead_closed_at is not null", (RowCallbackHandler) rs -> {
+					Gathered lead = leads.get(rs.getString(1));
+					if (lead != null) {
+						lead.add(instant(rs, 2), 1,
+								names.computeIfAbsent(WinModel.STAGE + rs.getString(3), name -> name));
+					}
+				}, pipelineKey);
 		jdbc.query("select lead_id, occurred_at, detail from pw_lead_event where type = 'FACTS_REPORTED'"
 				+ " and detail like '%true%'", (RowCallbackHandler) rs -> {
 					Gathered lead = leads.get(rs.getString(1));

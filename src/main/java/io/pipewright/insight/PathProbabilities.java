@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -47,14 +46,11 @@ class PathProbabilities implements WinProbabilities {
 
 	private final ProbabilityProperties properties;
 
-	/** One model per pipeline, learned again once a lead of it is closed. */
-	private final Map<String, Learned> models = new ConcurrentHashMap<>();
+	private final WinModels models;
 
-	private record Learned(Milestones.Stamp stamp, WinModel model) {
-	}
-
-	PathProbabilities(Milestones milestones, Pipelines pipelines, ProbabilityProperties properties) {
+	PathProbabilities(Milestones milestones, WinModels models, Pipelines pipelines, ProbabilityProperties properties) {
 		this.milestones = milestones;
+		this.models = models;
 		this.pipelines = pipelines;
 		this.properties = properties;
 	}
@@ -76,15 +72,7 @@ class PathProbabilities implements WinProbabilities {
 	}
 
 	private WinModel model(String pipelineKey) {
-		Milestones.Stamp stamp = milestones.stamp(pipelineKey);
-		Learned learned = models.get(pipelineKey);
-		if (learned == null || !learned.stamp().equals(stamp)) {
-			WinModel model = newModel();
-			milestones.closed(pipelineKey, lead -> model.learn(new WinModel.Path(lead.milestones(), lead.won())));
-			learned = new Learned(stamp, model);
-			models.put(pipelineKey, learned);
-		}
-		return learned.model();
+		return models.of(pipelineKey);
 	}
 
 	private WinModel newModel() {

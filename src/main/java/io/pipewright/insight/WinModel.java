@@ -11,7 +11,8 @@ import java.util.TreeSet;
  * and the stage id) and the facts they reported true ({@code f:} and the fact's name),
  * each once, in the order they happened. Counts are kept for every prefix of a path, for
  * the set of milestones in each prefix, per stage reached and for the whole pipeline, so
- * a lead is compared with the closed leads that were at the same point.
+ * a lead is compared with the closed leads that were at the same point. Safe to learn
+ * from while it answers: a kept model learns each lead as it closes.
  */
 final class WinModel {
 
@@ -79,7 +80,7 @@ final class WinModel {
 		this.minLeads = minLeads;
 	}
 
-	void learn(Path path) {
+	synchronized void learn(Path path) {
 		pipeline.add(path.won());
 		StringBuilder prefix = new StringBuilder();
 		TreeSet<String> set = new TreeSet<>();
@@ -94,7 +95,7 @@ final class WinModel {
 		}
 	}
 
-	long closedLeads() {
+	synchronized long closedLeads() {
 		return pipeline.leads;
 	}
 
@@ -104,7 +105,7 @@ final class WinModel {
 	 * the broader levels'. Levels with fewer than {@code minLeads} closed leads are
 	 * passed over.
 	 */
-	Estimate estimate(List<String> milestones, String stageId) {
+	synchronized Estimate estimate(List<String> milestones, String stageId) {
 		Count none = new Count();
 		String joined = String.join("\n", milestones);
 		Count path = milestones.isEmpty() ? none : paths.getOrDefault(joined + "\n", none);

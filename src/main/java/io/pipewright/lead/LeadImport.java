@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -21,6 +23,7 @@ import jakarta.validation.Validator;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -44,6 +47,8 @@ public class LeadImport {
 
 	private final StageBits bits;
 
+	private final ApplicationEventPublisher publisher;
+
 	private final LeadEvents events;
 
 	private final Pipelines pipelines;
@@ -58,8 +63,9 @@ public class LeadImport {
 
 	LeadImport(LeadService service, Leads leads, StageVisits visits, StageBits bits, LeadEvents events,
 			Pipelines pipelines, Routing routing, Validator validator, TransactionTemplate transaction,
-			LeadsProperties properties) {
+			LeadsProperties properties, ApplicationEventPublisher publisher) {
 		this.bits = bits;
+		this.publisher = publisher;
 		this.service = service;
 		this.leads = leads;
 		this.visits = visits;
@@ -103,6 +109,16 @@ public class LeadImport {
 			results.add(line.unreadable() != null
 					? LineResult.refused(line.number(), null, List.of(new FieldProblem("line", line.unreadable())))
 					: importOne(line.number(), line.lead(), actor));
+		}
+		Set<String> history = new TreeSet<>();
+		for (int i = 0; i < lines.size(); i++) {
+			ImportedLead lead = lines.get(i).lead();
+			if (results.get(i).outcome() == Outcome.CREATED && lead != null && lead.closed()) {
+				leads.find(results.get(i).leadId()).ifPresent(created -> history.add(created.pipelineKey()));
+			}
+		}
+		if (!history.isEmpty()) {
+			publisher.publishEvent(new LeadsImported(Set.copyOf(history)));
 		}
 		return results;
 	}

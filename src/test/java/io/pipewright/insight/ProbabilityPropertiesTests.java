@@ -29,15 +29,18 @@ class ProbabilityPropertiesTests {
 			assertThat(properties.priorStrength()).isEqualTo(5.0);
 			assertThat(properties.minLeads()).isEqualTo(10);
 			assertThat(properties.holdOut()).isEqualTo(0.2);
+			assertThat(properties.recheck()).hasSeconds(30);
 		});
 		context
 			.withPropertyValues("pipewright.insight.probability.prior-strength=2",
-					"pipewright.insight.probability.min-leads=30", "pipewright.insight.probability.hold-out=0.3")
+					"pipewright.insight.probability.min-leads=30", "pipewright.insight.probability.hold-out=0.3",
+					"pipewright.insight.probability.recheck=2m")
 			.run(started -> {
 				ProbabilityProperties properties = started.getBean(ProbabilityProperties.class);
 				assertThat(properties.priorStrength()).isEqualTo(2.0);
 				assertThat(properties.minLeads()).isEqualTo(30);
 				assertThat(properties.holdOut()).isEqualTo(0.3);
+				assertThat(properties.recheck()).hasMinutes(2);
 			});
 	}
 
