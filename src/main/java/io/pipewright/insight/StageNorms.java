@@ -33,8 +33,11 @@ public class StageNorms {
 
 	private final int minMeasured;
 
-	StageNorms(JdbcClient jdbc, InsightProperties properties) {
+	private final WinModels models;
+
+	StageNorms(JdbcClient jdbc, InsightProperties properties, WinModels models) {
 		this.jdbc = jdbc;
+		this.models = models;
 		this.minMeasured = properties.minMeasured();
 	}
 
@@ -55,53 +58,15 @@ public class StageNorms {
 	}
 
 	/**
-	 * Per stage id; a stage no closed lead has left is missing. The closed leads are
-	 * grouped by their masks of stages entered (one narrow row per lead, no visits read);
-	 * a closed lead has left every stage it entered.
+	 * Per stage id; a stage no closed lead has left is missing. Counted by the pipeline's
+	 * kept win model, which has every closed lead's stages: a closed lead has left every
+	 * stage it entered. No query: the board asks on every render.
 	 */
 	public Map<String, Odds> odds(String pipelineKey) {
-		Map<String, Long> bits = new HashMap<>();
-		jdbc.sql("select stage_id, bit from pw_stage_bit where pipeline_key = ?")
-			.param(pipelineKey)
-			.query((ResultSet rs) -> {
-				bits.put(rs.getString("stage_id"), 1L << rs.getInt("bit"));
-			});
-		if (bits.size() >= InsightQueries.MAX_STAGES) {
-			return oddsFromVisits(pipelineKey);
-		}
-		Map<String, long[]> counts = new HashMap<>();
-		jdbc.sql("""
-				select stage_mask, status, count(*) as leads from pw_lead
-				where pipeline_key = :pipeline and status in ('won', 'lost') group by stage_mask, status
-				""").param("pipeline", pipelineKey).query((ResultSet rs) -> {
-			long mask = rs.getLong("stage_mask");
-			boolean won = "won".equals(rs.getString("status"));
-			long leads = rs.getLong("leads");
-			bits.forEach((stage, bit) -> {
-				if ((mask & bit) != 0) {
-					long[] count = counts.computeIfAbsent(stage, s -> new long[2]);
-					count[0] += leads;
-					count[1] += won ? leads : 0;
-				}
-			});
-		});
 		Map<String, Odds> odds = new HashMap<>();
-		counts.forEach((stage, count) -> odds.put(stage, new Odds(count[0], count[1], minMeasured)));
-		return odds;
-	}
-
-	/** The odds for a pipeline that has had more stages than a mask holds. */
-	private Map<String, Odds> oddsFromVisits(String pipelineKey) {
-		Map<String, Odds> odds = new HashMap<>();
-		jdbc.sql("""
-				select v.stage_id, count(distinct v.lead_id) as decided,
-				count(distinct case when l.status = 'won' then v.lead_id end) as won
-				from pw_stage_visit v join pw_lead l on l.id = v.lead_id
-				where l.pipeline_key = :pipeline and l.status in ('won', 'lost') and v.left_at is not null
-				group by v.stage_id
-				""").param("pipeline", pipelineKey).query((ResultSet rs) -> {
-			odds.put(rs.getString("stage_id"), new Odds(rs.getLong("decided"), rs.getLong("won"), minMeasured));
-		});
+		models.of(pipelineKey)
+			.stages()
+			.forEach((stage, count) -> odds.put(stage, new Odds(count[0], count[1], minMeasured)));
 		return odds;
 	}
 

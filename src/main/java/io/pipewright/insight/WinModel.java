@@ -95,6 +95,17 @@ final class WinModel {
 		}
 	}
 
+	/**
+	 * Per stage id, the closed leads that entered it and how many of those were won:
+	 * {decided, won}.
+	 */
+	synchronized Map<String, long[]> stages() {
+		Map<String, long[]> counts = new HashMap<>();
+		stages.forEach((milestone, count) -> counts.put(milestone.substring(STAGE.length()),
+				new long[] { count.leads, count.won }));
+		return counts;
+	}
+
 	synchronized long closedLeads() {
 		return pipeline.leads;
 	}

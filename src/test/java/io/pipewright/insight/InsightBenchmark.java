@@ -57,13 +57,19 @@ public final class InsightBenchmark {
 		List<String> databases = List.of((args.length > 1 ? args[1] : "h2,postgres").split(","));
 		for (String database : databases) {
 			if (database.equals("h2")) {
-				Path dir = Files.createTempDirectory("pipewright-insight-benchmark-");
+				// -Dbench.h2.dir names the directory of an earlier run's H2 file to time
+				// again
+				// without loading it again (a million leads take H2 half an hour)
+				String earlier = System.getProperty("bench.h2.dir");
+				Path dir = earlier != null ? Path.of(earlier)
+						: Files.createTempDirectory("pipewright-insight-benchmark-");
 				JdbcDataSource h2 = new JdbcDataSource();
 				// kept open between connections, as the server's pool keeps it: otherwise
 				// every query would pay for opening the database file
 				h2.setURL("jdbc:h2:file:" + dir.toAbsolutePath() + "/pw;DB_CLOSE_ON_EXIT=FALSE;DB_CLOSE_DELAY=-1");
 				h2.setUser("sa");
-				run("H2", h2, leads);
+				System.out.println("H2 file: " + dir.toAbsolutePath());
+				run("H2", h2, earlier != null ? 0 : leads);
 			}
 			else if (database.equals("postgres")) {
 				try (io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres = io.zonky.test.db.postgres.embedded.EmbeddedPostgres
@@ -82,8 +88,10 @@ public final class InsightBenchmark {
 		Flyway.configure().dataSource(dataSource).table("pw_schema_history").load().migrate();
 		Instant now = Instant.now();
 		long started = System.nanoTime();
-		load(dataSource, leads, now);
-		System.out.printf(Locale.ROOT, "%s: loaded %,d leads in %.1f s%n", name, leads, seconds(started));
+		if (leads > 0) {
+			load(dataSource, leads, now);
+			System.out.printf(Locale.ROOT, "%s: loaded %,d leads in %.1f s%n", name, leads, seconds(started));
+		}
 
 		InsightQueries queries = new InsightQueries(JdbcClient.create(dataSource), dataSource);
 		LocalDate today = LocalDate.ofInstant(now, ZONE);
@@ -123,7 +131,10 @@ public final class InsightBenchmark {
 		// adoption, coaching and warnings (this history has no stage tasks or lead
 		// events)
 		TeamQueries team = new TeamQueries(JdbcClient.create(dataSource));
-		StageNorms norms = new StageNorms(JdbcClient.create(dataSource), new InsightProperties(ZONE, null, null));
+		Milestones milestones = new Milestones(dataSource, new ObjectMapper());
+		WinModels models = new WinModels(milestones, new ProbabilityProperties(null, null, null, null));
+		StageNorms norms = new StageNorms(JdbcClient.create(dataSource), new InsightProperties(ZONE, null, null),
+				models);
 		time(name, "coaching: funnel per rep, leads created in the last 365 days",
 				() -> (long) queries.funnelByOwner(PIPELINE, STAGES, yearAgo, tomorrow, none).size());
 		time(name, "adoption: tasks done or due in the last 365 days, per rep",
@@ -137,6 +148,10 @@ public final class InsightBenchmark {
 		time(name, "warnings: the open leads", () -> (long) team.open(PIPELINE, null).size());
 		time(name, "warnings: each stage's won share (the board's weighted value)",
 				() -> (long) norms.odds(PIPELINE).size());
+		time(name, "warnings: each stage's won share, the model learned again (as after an import)", () -> {
+			models.imported(new io.pipewright.lead.LeadsImported(java.util.Set.of(PIPELINE)));
+			return (long) norms.odds(PIPELINE).size();
+		});
 		time(name, "warnings: each stage's usual time (the board's stalled badge)",
 				() -> (long) norms.usualTimes(PIPELINE).size());
 		time(name, "warnings: won this year", () -> (long) team.wonValue(PIPELINE, null, yearAgo, tomorrow).size());
@@ -150,7 +165,6 @@ public final class InsightBenchmark {
 					.stream()
 					.mapToLong(work -> work.prospecting() + work.closing())
 					.sum());
-		Milestones milestones = new Milestones(dataSource, new ObjectMapper());
 		time(name, "win probability: learn from every closed lead's milestones (one pass)", () -> {
 			WinModel model = new WinModel(5, 10);
 			milestones.closed(PIPELINE, closed -> model.learn(new WinModel.Path(closed.milestones(), closed.won())));
