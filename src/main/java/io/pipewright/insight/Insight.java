@@ -149,22 +149,42 @@ class Insight {
 	 * name says offer
 	 */
 	OutcomesView outcomes(String pipelineKey, LocalDate from, LocalDate to, String askStage, FunnelFilter filter) {
+		return outcomes(pipelineKey, from, to, askStage, null, filter);
+	}
+
+	/**
+	 * @param askFact the fact whose first report as true is the ask, instead of a stage
+	 */
+	OutcomesView outcomes(String pipelineKey, LocalDate from, LocalDate to, String askStage, String askFact,
+			FunnelFilter filter) {
+		if (askStage != null && askFact != null) {
+			throw new InvalidInput("askFact", "give the ask as a stage (askStage) or a fact (askFact), not both");
+		}
 		Period period = period(pipelineKey, from, to, filter);
 		LocalDate first = period.first();
 		LocalDate last = period.last();
 		Pipeline pipeline = pipelines.latest(pipelineKey);
-		Pipeline.Stage ask = askStage == null
-				? pipeline.stages()
-					.stream()
-					.filter(stage -> (stage.id() + " " + stage.name()).toLowerCase(Locale.ROOT).contains("offer"))
-					.findFirst()
-					.orElse(null)
-				: pipeline.stages()
-					.stream()
-					.filter(stage -> stage.id().equals(askStage))
-					.findFirst()
-					.orElseThrow(() -> new InvalidInput("askStage", "pipeline '" + pipelineKey + "' has no stage '"
-							+ askStage + "'; GET /api/pipelines/" + pipelineKey + " lists them"));
+		if (askFact != null && pipeline.stages()
+			.stream()
+			.noneMatch(stage -> stage.goal() != null && stage.goal().facts().contains(askFact))) {
+			throw new InvalidInput("askFact", "no goal of pipeline '" + pipelineKey + "' reads a fact '" + askFact
+					+ "'; GET /api/pipelines/" + pipelineKey + " lists the goals and their facts");
+		}
+		Pipeline.Stage ask = askFact != null ? null
+				: askStage == null
+						? pipeline.stages()
+							.stream()
+							.filter(stage -> (stage.id() + " " + stage.name()).toLowerCase(Locale.ROOT)
+								.contains("offer"))
+							.findFirst()
+							.orElse(null)
+						: pipeline.stages()
+							.stream()
+							.filter(stage -> stage.id().equals(askStage))
+							.findFirst()
+							.orElseThrow(
+									() -> new InvalidInput("askStage", "pipeline '" + pipelineKey + "' has no stage '"
+											+ askStage + "'; GET /api/pipelines/" + pipelineKey + " lists them"));
 		Instant start = start(first);
 		Instant end = start(last.plusDays(1));
 		long won = 0;
@@ -188,8 +208,11 @@ class Insight {
 			.map(stage -> new OutcomesView.StageTime(stage.id(), stage.name(),
 					times.getOrDefault(stage.id(), new OutcomesView.Spread(0, null, null, null, null))))
 			.toList();
-		OutcomesView.AskToDecision askToDecision = ask == null ? null : new OutcomesView.AskToDecision(ask.id(),
-				ask.name(), queries.askToDecision(pipeline.key(), ask.id(), start, end, filter));
+		OutcomesView.AskToDecision askToDecision = askFact != null
+				? new OutcomesView.AskToDecision(null, null, askFact,
+						queries.askFactToDecision(pipeline.key(), askFact, start, end, filter))
+				: ask == null ? null : new OutcomesView.AskToDecision(ask.id(), ask.name(), null,
+						queries.askToDecision(pipeline.key(), ask.id(), start, end, filter));
 		return new OutcomesView(ref(pipeline), first, last, zone().getId(), filter, won, lost, ratio(won, won + lost),
 				List.copyOf(deals), queries.cycle(pipeline.key(), start, end, filter), stages, askToDecision);
 	}

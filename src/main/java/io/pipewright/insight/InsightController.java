@@ -54,10 +54,10 @@ class InsightController {
 	OutcomesView outcomes(@RequestParam(required = false) String pipeline,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-			@RequestParam(required = false) String askStage, @RequestParam(required = false) String owner,
-			@RequestParam(required = false) String territory, @RequestParam(required = false) String productLine,
-			@RequestParam(required = false) String source) {
-		return insight.outcomes(pipeline, from, to, blankToNull(askStage),
+			@RequestParam(required = false) String askStage, @RequestParam(required = false) String askFact,
+			@RequestParam(required = false) String owner, @RequestParam(required = false) String territory,
+			@RequestParam(required = false) String productLine, @RequestParam(required = false) String source) {
+		return insight.outcomes(pipeline, from, to, blankToNull(askStage), blankToNull(askFact),
 				filter(owner, territory, productLine, source));
 	}
 

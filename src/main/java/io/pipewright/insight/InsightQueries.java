@@ -265,6 +265,26 @@ class InsightQueries {
 	}
 
 	/**
+	 * Days from first reporting the fact true to the close, of the leads closed in [from,
+	 * to) that reported it. Facts are kept as the JSON of each report
+	 * ({"fact":true,...}), so the reports naming it true are found by their text.
+	 */
+	OutcomesView.Spread askFactToDecision(String pipelineKey, String fact, Instant from, Instant to,
+			FunnelFilter filter) {
+		Map<String, Object> params = new LinkedHashMap<>();
+		String where = closedWhere(pipelineKey, from, to, filter, params);
+		params.put("reported", "%\"" + fact.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "\":true%");
+		return jdbc
+			.sql("select " + spread(days.apply("a.asked", "a.closed_at"))
+					+ " from (select e.lead_id, min(e.occurred_at) as asked, min(l.closed_at) as closed_at"
+					+ " from pw_lead l join pw_lead_event e on e.lead_id = l.id where " + where
+					+ " and e.type = 'FACTS_REPORTED' and e.detail like :reported escape '\\' group by e.lead_id) a")
+			.params(params)
+			.query((rs, n) -> spread(rs))
+			.single();
+	}
+
+	/**
 	 * From and where of the stage visits of the pipeline's leads closed in [from, to): a
 	 * range of the visits' own index, each visit asking for its lead only when the filter
 	 * names something of the lead.

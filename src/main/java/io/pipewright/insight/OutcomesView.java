@@ -33,7 +33,11 @@ record OutcomesView(FunnelView.PipelineRef pipeline, LocalDate from, LocalDate t
 	record StageTime(String stageId, String name, Spread days) {
 	}
 
-	record AskToDecision(String stageId, String name, Spread days) {
+	/**
+	 * From the ask to the decision: the ask is entering a stage (stageId and its name) or
+	 * a fact first reported true (fact).
+	 */
+	record AskToDecision(String stageId, String name, String fact, Spread days) {
 	}
 
 }

@@ -128,6 +128,9 @@ public final class InsightBenchmark {
 		time(name, "outcomes: ask (Offer) to decision, last 365 days",
 				() -> queries.askToDecision(PIPELINE, "Stage_Offer", yearAgo, tomorrow, none).leads());
 
+		time(name, "outcomes: ask as a fact (interestConfirmed) to decision, last 365 days",
+				() -> queries.askFactToDecision(PIPELINE, "interestConfirmed", yearAgo, tomorrow, none).leads());
+
 		// adoption, coaching and warnings (this history has no stage tasks or lead
 		// events)
 		TeamQueries team = new TeamQueries(JdbcClient.create(dataSource));

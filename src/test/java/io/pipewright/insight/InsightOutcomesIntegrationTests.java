@@ -22,11 +22,14 @@ class InsightOutcomesIntegrationTests extends RunningServer {
 	// B: won 300 000 NOK in 20 days; 10 days prospecting, then 10 in the offer
 	// C: won 5 000 EUR in 30 days, all of them prospecting
 	// D: lost 50 000 NOK after 10 days prospecting
+	// budget confirmed (first reported true) 8 days before A's close, 15 before B's
+	// (after
+	// a false report), 8 before D's; C never
 	private static final String HISTORY = """
-			{"externalId":"a","name":"A","value":100000,"currency":"NOK","owner":"admin","pipeline":"new-business","createdAt":"2026-06-01T00:00:00Z","closedAt":"2026-06-11T00:00:00Z","outcome":"won","stages":[{"id":"Stage_Prospecting","enteredAt":"2026-06-01T00:00:00Z"},{"id":"Stage_Offer","enteredAt":"2026-06-05T00:00:00Z"}]}
-			{"externalId":"b","name":"B","value":300000,"currency":"NOK","owner":"admin","pipeline":"new-business","createdAt":"2026-06-01T00:00:00Z","closedAt":"2026-06-21T00:00:00Z","outcome":"won","stages":[{"id":"Stage_Prospecting","enteredAt":"2026-06-01T00:00:00Z"},{"id":"Stage_Offer","enteredAt":"2026-06-11T00:00:00Z"}]}
+			{"externalId":"a","name":"A","value":100000,"currency":"NOK","owner":"admin","pipeline":"new-business","createdAt":"2026-06-01T00:00:00Z","closedAt":"2026-06-11T00:00:00Z","outcome":"won","stages":[{"id":"Stage_Prospecting","enteredAt":"2026-06-01T00:00:00Z"},{"id":"Stage_Offer","enteredAt":"2026-06-05T00:00:00Z"}],"facts":[{"name":"budgetConfirmed","value":true,"at":"2026-06-03T00:00:00Z"},{"name":"needConfirmed","value":false,"at":"2026-06-04T00:00:00Z"}]}
+			{"externalId":"b","name":"B","value":300000,"currency":"NOK","owner":"admin","pipeline":"new-business","createdAt":"2026-06-01T00:00:00Z","closedAt":"2026-06-21T00:00:00Z","outcome":"won","stages":[{"id":"Stage_Prospecting","enteredAt":"2026-06-01T00:00:00Z"},{"id":"Stage_Offer","enteredAt":"2026-06-11T00:00:00Z"}],"facts":[{"name":"needConfirmed","value":true,"at":"2026-06-02T00:00:00Z"},{"name":"budgetConfirmed","value":true,"at":"2026-06-06T00:00:00Z"}]}
 			{"externalId":"c","name":"C","value":5000,"currency":"EUR","pipeline":"new-business","createdAt":"2026-06-01T00:00:00Z","closedAt":"2026-07-01T00:00:00Z","outcome":"won","stages":[{"id":"Stage_Prospecting","enteredAt":"2026-06-01T00:00:00Z"}]}
-			{"externalId":"d","name":"D","value":50000,"currency":"NOK","pipeline":"new-business","createdAt":"2026-06-02T00:00:00Z","closedAt":"2026-06-12T00:00:00Z","outcome":"lost","reason":"Price","stages":[{"id":"Stage_Prospecting","enteredAt":"2026-06-02T00:00:00Z"}]}
+			{"externalId":"d","name":"D","value":50000,"currency":"NOK","pipeline":"new-business","createdAt":"2026-06-02T00:00:00Z","closedAt":"2026-06-12T00:00:00Z","outcome":"lost","reason":"Price","stages":[{"id":"Stage_Prospecting","enteredAt":"2026-06-02T00:00:00Z"}],"facts":[{"name":"needConfirmed","value":true,"at":"2026-06-03T00:00:00Z"},{"name":"budgetConfirmed","value":true,"at":"2026-06-04T00:00:00Z"}]}
 			""";
 
 	@BeforeAll
@@ -58,6 +61,26 @@ class InsightOutcomesIntegrationTests extends RunningServer {
 		assertThat(stage(outcomes, "Stage_Close").path("days").path("leads").asInt()).isZero();
 		assertThat(outcomes.path("askToDecision").path("stageId").asText()).isEqualTo("Stage_Offer");
 		assertThat(spread(outcomes.path("askToDecision").path("days"))).isEqualTo("2: 8.0 (7.0-9.0) avg 8.0");
+	}
+
+	@Test
+	void theAskMayBeAFactFirstReportedTrue() {
+		JsonNode outcomes = admin()
+			.get("/api/insight/outcomes?pipeline=new-business&from=2026-06-01&to=2026-07-31&askFact=budgetConfirmed")
+			.expect(200);
+
+		assertThat(outcomes.path("askToDecision").path("fact").asText()).isEqualTo("budgetConfirmed");
+		// 8, 8 and 15 days
+		assertThat(spread(outcomes.path("askToDecision").path("days"))).isEqualTo("3: 8.0 (8.0-11.5) avg 10.3");
+		JsonNode admins = admin()
+			.get("/api/insight/outcomes?pipeline=new-business&from=2026-06-01&to=2026-07-31&askFact=budgetConfirmed"
+					+ "&owner=admin")
+			.expect(200);
+		assertThat(spread(admins.path("askToDecision").path("days"))).isEqualTo("2: 11.5 (9.8-13.3) avg 11.5");
+
+		admin().get("/api/insight/outcomes?pipeline=new-business&askFact=budget").expectProblem(400, "askFact");
+		admin().get("/api/insight/outcomes?pipeline=new-business&askFact=budgetConfirmed&askStage=Stage_Offer")
+			.expectProblem(400, "askFact");
 	}
 
 	@Test
