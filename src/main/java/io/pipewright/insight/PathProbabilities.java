@@ -10,12 +10,12 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -60,19 +60,35 @@ class PathProbabilities implements WinProbabilities {
 	}
 
 	@Override
-	public Optional<WinProbability> of(String leadId) {
-		Milestones.Lead lead = milestones.of(leadId);
-		if (lead == null || !"open".equals(lead.status())) {
-			return Optional.empty();
+	public Map<String, WinProbability> of(Collection<String> leadIds) {
+		// gathered first: learning a model reads the database, not while the leads stream
+		List<Milestones.Lead> open = new ArrayList<>();
+		milestones.of(leadIds, lead -> {
+			if ("open".equals(lead.status())) {
+				open.add(lead);
+			}
+		});
+		Map<String, WinModel> models = new HashMap<>();
+		Map<String, Map<String, String>> names = new HashMap<>();
+		Map<String, WinProbability> found = new HashMap<>();
+		for (Milestones.Lead lead : open) {
+			WinModel model = models.computeIfAbsent(lead.pipelineKey(), this::model);
+			if (model.closedLeads() == 0) {
+				continue;
+			}
+			WinModel.Estimate estimate = model.estimate(lead.milestones(), lead.stageId());
+			found.put(lead.id(),
+					new WinProbability(BigDecimal.valueOf(estimate.value()).setScale(2, RoundingMode.HALF_UP),
+							basis(estimate, lead.milestones(), lead.stageId(),
+									names.computeIfAbsent(lead.pipelineKey(), this::stageNames)),
+							estimate.leads(), estimate.level().json()));
 		}
-		WinModel model = model(lead.pipelineKey());
-		if (model.closedLeads() == 0) {
-			return Optional.empty();
-		}
-		WinModel.Estimate estimate = model.estimate(lead.milestones(), lead.stageId());
-		Map<String, String> names = stageNames(lead.pipelineKey());
-		return Optional.of(new WinProbability(BigDecimal.valueOf(estimate.value()).setScale(2, RoundingMode.HALF_UP),
-				basis(estimate, lead.milestones(), lead.stageId(), names), estimate.leads(), estimate.level().json()));
+		return found;
+	}
+
+	/** Whether the pipeline has closed leads to learn from. */
+	boolean learned(String pipelineKey) {
+		return model(pipelineKey).closedLeads() > 0;
 	}
 
 	private WinModel model(String pipelineKey) {
