@@ -53,6 +53,15 @@ class PathProbabilities implements WinProbabilities {
 	private record Learned(Milestones.Stamp stamp, WinModel model) {
 	}
 
+	/**
+	 * One calibration per pipeline, scored again once a lead of it is closed or a new
+	 * version is deployed: it reads and scores every closed lead.
+	 */
+	private final Map<String, Calibrated> calibrations = new ConcurrentHashMap<>();
+
+	private record Calibrated(Milestones.Stamp stamp, int version, CalibrationView view) {
+	}
+
 	PathProbabilities(Milestones milestones, Pipelines pipelines, ProbabilityProperties properties) {
 		this.milestones = milestones;
 		this.pipelines = pipelines;
@@ -116,6 +125,17 @@ class PathProbabilities implements WinProbabilities {
 			throw new InvalidInput("pipeline", "is required: the key of a deployed pipeline");
 		}
 		Pipeline pipeline = pipelines.latest(pipelineKey);
+		// stamped before scoring: a lead closed meanwhile makes the next look score again
+		Milestones.Stamp stamp = milestones.stamp(pipeline.key());
+		Calibrated calibrated = calibrations.get(pipeline.key());
+		if (calibrated == null || !calibrated.stamp().equals(stamp) || calibrated.version() != pipeline.version()) {
+			calibrated = new Calibrated(stamp, pipeline.version(), calibrate(pipeline));
+			calibrations.put(pipeline.key(), calibrated);
+		}
+		return calibrated.view();
+	}
+
+	private CalibrationView calibrate(Pipeline pipeline) {
 		List<Milestones.Lead> closed = new ArrayList<>();
 		milestones.closed(pipeline.key(), closed::add);
 		closed.sort(Comparator.comparing(Milestones.Lead::closedAt).thenComparing(Milestones.Lead::id));
