@@ -115,6 +115,9 @@ class InsightPage {
 		String key = deployed.stream().anyMatch(p -> p.key().equals(pipeline)) ? pipeline : deployed.get(0).key();
 		Viewer viewer = viewers.current();
 		Set<String> owners = viewer.isAdmin() ? null : viewers.teamMembers(viewer);
+		// first: once a lead has closed, scoring the calibration learns the model the
+		// forecast then weighs by, from one read of the closed leads
+		CalibrationView calibration = probabilities.calibration(key);
 		FunnelFilter filter = new FunnelFilter(null, null, null, null, owners);
 		FunnelView funnel = insight.funnel(key, null, null, filter);
 		OutcomesView outcomes = insight.outcomes(key, null, null, null, filter);
@@ -161,7 +164,6 @@ class InsightPage {
 		model.addAttribute("targetFigures", warnings.target() == null ? null : target(warnings.target(), number));
 		model.addAttribute("balanceRows", balanceRows(warnings));
 
-		CalibrationView calibration = probabilities.calibration(key);
 		model.addAttribute("calibration", calibration);
 		model.addAttribute("reliability", reliability(calibration));
 		return "insight/dashboard";
@@ -179,21 +181,19 @@ class InsightPage {
 
 	/** Reps with a weakest stage first, furthest below the team first. */
 	static List<CoachingRow> coachingRows(CoachingView coaching) {
-		List<CoachingRow> rows = new ArrayList<>();
-		for (CoachingView.Rep rep : coaching.reps()) {
-			CoachingView.Comparison weakest = rep.weakest();
-			if (weakest == null) {
-				rows.add(new CoachingRow(rep.owner(), null, null, 0, null, 0, null, 0));
-				continue;
-			}
-			rows.add(new CoachingRow(rep.owner(), weakest.stageName(), percent(weakest.conversion()),
-					width(weakest.conversion()), percent(weakest.teamConversion()), width(weakest.teamConversion()),
-					points(weakest.gap()), weakest.entered()));
-		}
-		rows.sort(Comparator.comparing((CoachingRow row) -> row.gap() == null)
-			.thenComparing(row -> row.gap() == null ? 0 : Integer.parseInt(row.gap().replace('−', '-')))
-			.thenComparing(CoachingRow::owner));
-		return rows;
+		return coaching.reps()
+			.stream()
+			.sorted(Comparator.comparing((CoachingView.Rep rep) -> rep.weakest() == null)
+				.thenComparing(rep -> rep.weakest() == null ? BigDecimal.ZERO : rep.weakest().gap())
+				.thenComparing(CoachingView.Rep::owner))
+			.map(rep -> {
+				CoachingView.Comparison weakest = rep.weakest();
+				return weakest == null ? new CoachingRow(rep.owner(), null, null, 0, null, 0, null, 0)
+						: new CoachingRow(rep.owner(), weakest.stageName(), percent(weakest.conversion()),
+								width(weakest.conversion()), percent(weakest.teamConversion()),
+								width(weakest.teamConversion()), points(weakest.gap()), weakest.entered());
+			})
+			.toList();
 	}
 
 	/** A difference of two rates in whole percentage points, with a true minus sign. */

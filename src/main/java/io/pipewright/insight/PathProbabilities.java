@@ -129,15 +129,23 @@ class PathProbabilities implements WinProbabilities {
 		Milestones.Stamp stamp = milestones.stamp(pipeline.key());
 		Calibrated calibrated = calibrations.get(pipeline.key());
 		if (calibrated == null || !calibrated.stamp().equals(stamp) || calibrated.version() != pipeline.version()) {
-			calibrated = new Calibrated(stamp, pipeline.version(), calibrate(pipeline));
+			calibrated = new Calibrated(stamp, pipeline.version(), calibrate(pipeline, stamp));
 			calibrations.put(pipeline.key(), calibrated);
 		}
 		return calibrated.view();
 	}
 
-	private CalibrationView calibrate(Pipeline pipeline) {
+	private CalibrationView calibrate(Pipeline pipeline, Milestones.Stamp stamp) {
 		List<Milestones.Lead> closed = new ArrayList<>();
 		milestones.closed(pipeline.key(), closed::add);
+		// the same read serves the model of every lead, which would otherwise read it
+		// again
+		Learned kept = models.get(pipeline.key());
+		if (kept == null || !kept.stamp().equals(stamp)) {
+			WinModel all = newModel();
+			closed.forEach(lead -> all.learn(new WinModel.Path(lead.milestones(), lead.won())));
+			models.put(pipeline.key(), new Learned(stamp, all));
+		}
 		closed.sort(Comparator.comparing(Milestones.Lead::closedAt).thenComparing(Milestones.Lead::id));
 		int heldOut = (int) Math.ceil(closed.size() * properties.holdOut());
 		int learnedOn = closed.size() - heldOut;

@@ -250,8 +250,14 @@ class InsightDashboardBrowserTests extends InBrowser {
 			screenshot("insight-team.png", "insight.png");
 
 			// Ingrid's manager sees her, not Lars
-			String page = PageSession.login(port, "mia", "mia-secret", "en-GB").get("/insight" + query).body();
+			PageSession mia = PageSession.login(port, "mia", "mia-secret", "en-GB");
+			String page = mia.get("/insight" + query).body();
 			assertThat(page).contains("data-rep=\"ingrid\"").doesNotContain("data-rep=\"lars\"");
+			// a target that is no amount is said so; the rest of the page still shows
+			assertThat(mia.get("/insight?pipeline=renewals&target=lots").body())
+				.contains("&#39;lots&#39; is not a target")
+				.contains("id=\"calibration-chart\"")
+				.doesNotContain("id=\"target-chart\"");
 		}
 		finally {
 			ClockUtil.reset();
