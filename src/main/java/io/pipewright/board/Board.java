@@ -29,9 +29,12 @@ record Board(String pipelineKey, String pipelineName, List<Column> columns, bool
 	 * @param overdue how many of its open tasks are past their due date
 	 * @param stalled whether it has been in the stage longer than the stage usually takes
 	 * @param slips how often its expected close date moved later
+	 * @param probability its win probability in percent, or null (no closed leads yet, or
+	 * a viewer who sees no values)
+	 * @param probabilityBasis what the probability rests on, in plain words
 	 */
 	record Card(String id, String title, String person, String value, String owner, long days, int overdue,
-			boolean stalled, int slips) {
+			boolean stalled, int slips, Integer probability, String probabilityBasis) {
 
 		public boolean slipped() {
 			return slips >= 2;

@@ -3,6 +3,8 @@ package io.pipewright.board;
 import io.pipewright.insight.StageNorms;
 import io.pipewright.lead.LeadAccess;
 import io.pipewright.lead.LeadService;
+import io.pipewright.lead.WinProbabilities;
+import io.pipewright.lead.WinProbability;
 
 import io.pipewright.pipeline.Pipeline;
 import io.pipewright.security.Role;
@@ -52,10 +54,13 @@ class BoardService {
 
 	private final LeadService leads;
 
+	private final WinProbabilities probabilities;
+
 	private final Clock clock = Clock.systemUTC();
 
 	BoardService(BoardQueries queries, Viewers viewers, IdentityService identity, LeadAccess access, StageNorms norms,
-			LeadService leads) {
+			LeadService leads, WinProbabilities probabilities) {
+		this.probabilities = probabilities;
 		this.leads = leads;
 		this.access = access;
 		this.queries = queries;
@@ -135,6 +140,8 @@ class BoardService {
 			.toList();
 		Map<String, Integer> overdue = queries.overdueTasks(shown, now);
 		Map<String, Integer> slips = leads.closeDateSlips(shown);
+		// one bulk call for the shown cards; a sales figure, hidden where values are
+		Map<String, WinProbability> chances = values ? probabilities.of(shown) : Map.of();
 
 		NumberFormat amounts = NumberFormat.getIntegerInstance(locale);
 		List<Board.Column> columns = new ArrayList<>();
@@ -158,7 +165,7 @@ class BoardService {
 			List<BoardQueries.Card> rows = cards.get(stage.id());
 			List<Board.Card> stageCards = rows.stream()
 				.limit(PAGE_SIZE)
-				.map(card -> card(card, values, amounts, now, usual, overdue, slips))
+				.map(card -> card(card, values, amounts, now, usual, overdue, slips, chances.get(card.id())))
 				.toList();
 			columns.add(new Board.Column(stage.id(), stage.name(), count, totals, weighted,
 					probability == null ? null
@@ -170,14 +177,16 @@ class BoardService {
 	}
 
 	private static Board.Card card(BoardQueries.Card card, boolean values, NumberFormat amounts, Instant now,
-			Duration usual, Map<String, Integer> overdue, Map<String, Integer> slips) {
+			Duration usual, Map<String, Integer> overdue, Map<String, Integer> slips, WinProbability chance) {
 		String title = card.company() == null || card.company().isBlank() ? card.name() : card.company();
 		String person = title.equals(card.name()) ? null : card.name();
 		String value = values && card.value() != null ? amounts.format(card.value()) + " " + card.currency() : null;
 		Duration inStage = card.stageEnteredAt() == null ? Duration.ZERO : Duration.between(card.stageEnteredAt(), now);
 		return new Board.Card(card.id(), title, person, value, card.owner(), inStage.toDays(),
 				overdue.getOrDefault(card.id(), 0), usual != null && inStage.compareTo(usual) > 0,
-				slips.getOrDefault(card.id(), 0));
+				slips.getOrDefault(card.id(), 0),
+				chance == null ? null : chance.value().movePointRight(2).setScale(0, RoundingMode.HALF_UP).intValue(),
+				chance == null ? null : chance.basis());
 	}
 
 	List<String> values(Pipeline pipeline, String column, Set<String> owners) {

@@ -6,18 +6,21 @@ import java.time.YearMonth;
 import java.util.List;
 
 /**
- * Expected won value per month from the open leads (value × the probability of their
- * stage, by expected close date), and how past weekly forecasts compared with what was
- * won.
+ * Expected won value per month from the open leads (value × each lead's win probability,
+ * by expected close date), and how past weekly forecasts compared with what was won.
  *
+ * @param weightedBy {@code path}: each lead by its own learned win probability;
+ * {@code stage}: by its stage's odds, while the pipeline has no closed leads to learn
+ * from
+ * @param probability the weighting in words
  * @param months from this month on; a lead whose close date has passed counts in this
  * month
  * @param undated open leads with no expected close date: not in any month
  * @param accuracy for each snapshot week and each month since ended: forecast against
  * won, newest first
  */
-record ForecastView(FunnelView.PipelineRef pipeline, String zone, String probability, List<Month> months,
-		List<Amount> undated, List<Accuracy> accuracy) {
+record ForecastView(FunnelView.PipelineRef pipeline, String zone, String weightedBy, String probability,
+		List<Month> months, List<Amount> undated, List<Accuracy> accuracy) {
 
 	record Month(YearMonth month, String currency, long leads, BigDecimal pipeline, BigDecimal expected) {
 	}

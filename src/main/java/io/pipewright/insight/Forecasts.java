@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import io.pipewright.lead.WinProbability;
 import io.pipewright.operations.PeriodicWork;
 import io.pipewright.pipeline.Pipeline;
 import io.pipewright.pipeline.Pipelines;
@@ -32,17 +33,30 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The forecast: the open leads' value by expected close month, each weighted by the
- * chance of its stage (the share of the pipeline's closed leads that left that stage and
- * were won). Once a week it is kept as a snapshot, so that each forecast can be held
- * against what was won in its month.
+ * lead's own win probability (learned from the path the pipeline's closed leads took).
+ * Once a week it is kept as a snapshot, so that each forecast can be held against what
+ * was won in its month.
  */
 @Service
 class Forecasts extends PeriodicWork {
 
 	private static final Logger log = LoggerFactory.getLogger(Forecasts.class);
 
-	static final String PROBABILITY = "Each lead's value × the share of the pipeline's closed leads that left its stage"
-			+ " and were won; with fewer than min-measured such leads, the pipeline's win rate; without closed leads, 0.";
+	/** Each lead weighted by its own win probability. */
+	static final String PATH = "path";
+
+	/**
+	 * Each lead weighted by its stage's odds: the model has no closed lead to learn from.
+	 */
+	static final String STAGE = "stage";
+
+	static final String PATH_PROBABILITY = "Each lead's value × its own win probability, as the lead shows it:"
+			+ " the share of the pipeline's closed leads that took the same steps (or, with too few of those,"
+			+ " the same steps in any order, its stage, the whole pipeline) and were won.";
+
+	static final String STAGE_PROBABILITY = "Each lead's value × the share of the pipeline's closed leads that left"
+			+ " its stage and were won; with fewer than min-measured such leads, the pipeline's win rate; without"
+			+ " closed leads, 0.";
 
 	private final JdbcClient jdbc;
 
@@ -54,8 +68,10 @@ class Forecasts extends PeriodicWork {
 
 	private final StageNorms norms;
 
+	private final PathProbabilities probabilities;
+
 	Forecasts(JdbcClient jdbc, Pipelines pipelines, InsightProperties properties, TransactionTemplate transaction,
-			StageNorms norms) {
+			StageNorms norms, PathProbabilities probabilities) {
 		// hourly: the first look in a new week keeps its snapshot
 		super("forecast-snapshot", Duration.ofMinutes(1), Duration.ofHours(1));
 		this.norms = norms;
@@ -63,6 +79,7 @@ class Forecasts extends PeriodicWork {
 		this.pipelines = pipelines;
 		this.properties = properties;
 		this.transaction = transaction;
+		this.probabilities = probabilities;
 	}
 
 	/** One month's (or no month's) open value in one currency. */
@@ -70,11 +87,25 @@ class Forecasts extends PeriodicWork {
 	}
 
 	/**
+	 * @param weightedBy {@value #PATH}, or {@value #STAGE} while the pipeline has no
+	 * closed leads
+	 */
+	record Forecast(String weightedBy, List<Bucket> buckets) {
+
+		String probability() {
+			return PATH.equals(weightedBy) ? PATH_PROBABILITY : STAGE_PROBABILITY;
+		}
+
+	}
+
+	private record Open(String id, String stageId, String currency, LocalDate closeDate, BigDecimal value) {
+	}
+
+	/**
 	 * The pipeline's open leads (of these owners; null: all) by expected close month from
 	 * {@code from} on; a month before it counts as {@code from}, no date as null.
 	 */
-	List<Bucket> forecast(String pipelineKey, Set<String> owners, YearMonth from) {
-		Map<String, BigDecimal> chances = chances(pipelineKey);
+	Forecast forecast(String pipelineKey, Set<String> owners, YearMonth from) {
 		Map<String, Object> params = new HashMap<>();
 		params.put("pipeline", pipelineKey);
 		String ownerCondition = "";
@@ -82,36 +113,49 @@ class Forecasts extends PeriodicWork {
 			ownerCondition = owners.isEmpty() ? " and 1 = 0" : " and l.owner in (:owners)";
 			params.put("owners", owners);
 		}
+		List<Open> open = jdbc.sql("""
+				select l.id, l.stage_id, l.currency, l.expected_close_date, l.amount
+				from pw_lead l where l.pipeline_key = :pipeline and l.status = 'open'""" + ownerCondition)
+			.params(params)
+			.query((rs, n) -> {
+				Date closeDate = rs.getDate("expected_close_date");
+				return new Open(rs.getString("id"), rs.getString("stage_id"), rs.getString("currency"),
+						closeDate == null ? null : closeDate.toLocalDate(), rs.getBigDecimal("amount"));
+			})
+			.list();
+		boolean learned = probabilities.learned(pipelineKey);
+		Map<String, BigDecimal> chances = learned ? Map.of() : chances(pipelineKey);
+		Map<String, WinProbability> own = learned ? probabilities.of(open.stream().map(Open::id).toList()) : Map.of();
+
 		Map<List<Object>, Bucket> buckets = new TreeMap<>(Comparator.comparing(Object::toString));
-		jdbc.sql("""
-				select l.stage_id, l.currency, extract(year from l.expected_close_date) as y,
-				extract(month from l.expected_close_date) as m, count(*) as leads, sum(l.amount) as total
-				from pw_lead l where l.pipeline_key = :pipeline and l.status = 'open'""" + ownerCondition + """
-				 group by l.stage_id, l.currency, extract(year from l.expected_close_date),
-				extract(month from l.expected_close_date)
-				""").params(params).query((rs, n) -> {
-			int year = rs.getInt("y");
-			YearMonth month = rs.wasNull() ? null : YearMonth.of(year, rs.getInt("m"));
+		for (Open lead : open) {
+			YearMonth month = lead.closeDate() == null ? null : YearMonth.from(lead.closeDate());
 			if (month != null && month.isBefore(from)) {
 				month = from;
 			}
-			BigDecimal total = rs.getBigDecimal("total") == null ? BigDecimal.ZERO : rs.getBigDecimal("total");
-			BigDecimal chance = chances.getOrDefault(rs.getString("stage_id"), chances.get(null));
-			BigDecimal expected = total.multiply(chance);
-			String currency = rs.getString("currency");
-			List<Object> key = Arrays.asList(month == null ? "~" : month.toString(), currency);
+			BigDecimal value = lead.value() == null ? BigDecimal.ZERO : lead.value();
+			BigDecimal chance;
+			if (learned) {
+				WinProbability probability = own.get(lead.id());
+				// closed since it was read: it is no longer open value
+				chance = probability == null ? BigDecimal.ZERO : probability.value();
+			}
+			else {
+				chance = chances.getOrDefault(lead.stageId(), chances.get(null));
+			}
+			BigDecimal expected = value.multiply(chance);
+			List<Object> key = Arrays.asList(month == null ? "~" : month.toString(), lead.currency());
 			Bucket before = buckets.get(key);
 			buckets.put(key,
-					before == null ? new Bucket(month, currency, rs.getLong("leads"), total, expected)
-							: new Bucket(month, currency, before.leads() + rs.getLong("leads"),
-									before.pipeline().add(total), before.expected().add(expected)));
-			return null;
-		}).list();
-		return buckets.values()
+					before == null ? new Bucket(month, lead.currency(), 1, value, expected)
+							: new Bucket(month, lead.currency(), before.leads() + 1, before.pipeline().add(value),
+									before.expected().add(expected)));
+		}
+		return new Forecast(learned ? PATH : STAGE, buckets.values()
 			.stream()
 			.map(b -> new Bucket(b.month(), b.currency(), b.leads(), b.pipeline().setScale(2, RoundingMode.HALF_UP),
 					b.expected().setScale(2, RoundingMode.HALF_UP)))
-			.toList();
+			.toList());
 	}
 
 	/**
@@ -160,7 +204,8 @@ class Forecasts extends PeriodicWork {
 			if (taken(pipeline.key(), week)) {
 				continue;
 			}
-			List<Bucket> buckets = forecast(pipeline.key(), null, thisMonth).stream()
+			List<Bucket> buckets = forecast(pipeline.key(), null, thisMonth).buckets()
+				.stream()
 				.filter(bucket -> bucket.month() != null)
 				.toList();
 			if (buckets.isEmpty()) {

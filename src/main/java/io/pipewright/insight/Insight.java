@@ -100,7 +100,8 @@ class Insight {
 		YearMonth thisMonth = YearMonth.from(today());
 		List<ForecastView.Month> months = new ArrayList<>();
 		List<ForecastView.Amount> undated = new ArrayList<>();
-		for (Forecasts.Bucket bucket : forecasts.forecast(pipeline.key(), owners, thisMonth)) {
+		Forecasts.Forecast forecast = forecasts.forecast(pipeline.key(), owners, thisMonth);
+		for (Forecasts.Bucket bucket : forecast.buckets()) {
 			if (bucket.month() == null) {
 				undated.add(new ForecastView.Amount(bucket.currency(), bucket.leads(), bucket.pipeline()));
 			}
@@ -111,8 +112,8 @@ class Insight {
 		}
 		// the snapshots are the whole pipeline's: a manager's own forecast is today's
 		// only
-		return new ForecastView(ref(pipeline), zone().getId(), Forecasts.PROBABILITY, months, undated,
-				owners == null ? forecasts.accuracy(pipeline.key()) : List.of());
+		return new ForecastView(ref(pipeline), zone().getId(), forecast.weightedBy(), forecast.probability(), months,
+				undated, owners == null ? forecasts.accuracy(pipeline.key()) : List.of());
 	}
 
 	/** A period's first and last day, both included. */

@@ -22,8 +22,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The manager's dashboard: the funnel and the forecast drawn as charts, with the outcomes
- * of the last year beside them. The same figures as the insight API; the charts are SVG
- * drawn on the server, so they need no script and carry their numbers as text.
+ * of the last year beside them; adoption and coaching per rep; the warning signs; and how
+ * well the win probability predicts. The same figures as the insight API; the charts are
+ * SVG drawn on the server, so they need no script and carry their numbers as text.
  */
 @Controller
 class InsightPage {
@@ -34,10 +35,17 @@ class InsightPage {
 
 	private final Viewers viewers;
 
-	InsightPage(Insight insight, Pipelines pipelines, Viewers viewers) {
+	private final TeamInsight team;
+
+	private final PathProbabilities probabilities;
+
+	InsightPage(Insight insight, Pipelines pipelines, Viewers viewers, TeamInsight team,
+			PathProbabilities probabilities) {
 		this.insight = insight;
 		this.pipelines = pipelines;
 		this.viewers = viewers;
+		this.team = team;
+		this.probabilities = probabilities;
 	}
 
 	/**
@@ -50,8 +58,55 @@ class InsightPage {
 	record Segment(String kind, double x, double width, String title) {
 	}
 
+	/** A part of a whole: "3 of 4 (75 %)", and its bar's width, 0 to 100. */
+	record Share(long part, long whole, String percent, double width) {
+	}
+
+	record AdoptionRow(String owner, Share tasks, Share touched) {
+	}
+
+	/**
+	 * A rep's weakest stage against the team's: both conversions as percentages and bar
+	 * widths, and the gap in percentage points ("−27").
+	 */
+	record CoachingRow(String owner, String stageName, String conversion, double width, String teamConversion,
+			double teamWidth, String gap, long entered) {
+	}
+
+	/** The target still to reach against the weighted pipeline, as the page shows it. */
+	record TargetFigures(String currency, String target, String won, String toReach, String weighted, String unweighted,
+			boolean thin, String shortfall, double toReachWidth, double weightedWidth) {
+	}
+
+	/** A rep's weeks as pairs of columns: prospecting, then closing. */
+	record BalanceRow(String owner, long prospecting, long closing, List<WeekColumn> weeks) {
+	}
+
+	/** Heights and tops in the chart's 0 to 40 box; the week's Monday in the title. */
+	record WeekColumn(double x, double prospectingY, double prospectingHeight, double closingY, double closingHeight,
+			String title) {
+	}
+
+	/**
+	 * A bin's point in the reliability chart's 0 to 100 box: predicted across, observed
+	 * up.
+	 */
+	record Point(double x, double y, String title) {
+	}
+
+	/**
+	 * @param model, fixed the bin's predictions as "predicted → observed (count)", in
+	 * percent; null where none fell in the bin
+	 */
+	record BinRow(int bin, String range, String model, String fixed) {
+	}
+
+	record Reliability(List<Point> model, List<Point> fixed, String modelLine, String fixedLine, List<BinRow> rows) {
+	}
+
 	@GetMapping("/insight")
-	String dashboard(@RequestParam(required = false) String pipeline, Model model, Locale locale) {
+	String dashboard(@RequestParam(required = false) String pipeline, @RequestParam(required = false) String target,
+			Model model, Locale locale) {
 		List<Pipeline> deployed = pipelines.latest();
 		model.addAttribute("pipelines", deployed);
 		if (deployed.isEmpty()) {
@@ -60,6 +115,9 @@ class InsightPage {
 		String key = deployed.stream().anyMatch(p -> p.key().equals(pipeline)) ? pipeline : deployed.get(0).key();
 		Viewer viewer = viewers.current();
 		Set<String> owners = viewer.isAdmin() ? null : viewers.teamMembers(viewer);
+		// first: once a lead has closed, scoring the calibration learns the model the
+		// forecast then weighs by, from one read of the closed leads
+		CalibrationView calibration = probabilities.calibration(key);
 		FunnelFilter filter = new FunnelFilter(null, null, null, null, owners);
 		FunnelView funnel = insight.funnel(key, null, null, filter);
 		OutcomesView outcomes = insight.outcomes(key, null, null, null, filter);
@@ -77,7 +135,149 @@ class InsightPage {
 					.toList());
 		model.addAttribute("forecastBars", forecastBars(forecast, number));
 		model.addAttribute("forecast", forecast);
+
+		AdoptionView adoption = team.adoption(key, null, null, null, owners);
+		model.addAttribute("adoption", adoption);
+		model.addAttribute("adoptionRows", adoption.reps().stream().map(InsightPage::adoptionRow).toList());
+		model.addAttribute("adoptionTeam", adoptionRow(adoption.team()));
+		CoachingView coaching = team.coaching(key, null, null, owners);
+		model.addAttribute("coaching", coaching);
+		model.addAttribute("coachingRows", coachingRows(coaching));
+
+		// a target the page cannot read is said so, and the rest of the page still shows
+		BigDecimal goal = null;
+		if (target != null && !target.isBlank()) {
+			try {
+				goal = new BigDecimal(target.strip());
+			}
+			catch (NumberFormatException ex) {
+				goal = null;
+			}
+			if (goal == null || goal.signum() < 0) {
+				model.addAttribute("targetRefused", target.strip());
+				goal = null;
+			}
+		}
+		model.addAttribute("target", goal == null ? null : goal.toPlainString());
+		WarningsView warnings = team.warnings(key, goal, null, owners);
+		model.addAttribute("warnings", warnings);
+		model.addAttribute("targetFigures", warnings.target() == null ? null : target(warnings.target(), number));
+		model.addAttribute("balanceRows", balanceRows(warnings));
+
+		model.addAttribute("calibration", calibration);
+		model.addAttribute("reliability", reliability(calibration));
 		return "insight/dashboard";
+	}
+
+	static Share part(long part, long whole) {
+		BigDecimal rate = whole == 0 ? null
+				: BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 4, RoundingMode.HALF_UP);
+		return new Share(part, whole, percent(rate), share(part, whole));
+	}
+
+	private static AdoptionRow adoptionRow(AdoptionView.Rep rep) {
+		return new AdoptionRow(rep.owner(), part(rep.onTime(), rep.tasks()), part(rep.touched(), rep.openLeads()));
+	}
+
+	/** Reps with a weakest stage first, furthest below the team first. */
+	static List<CoachingRow> coachingRows(CoachingView coaching) {
+		return coaching.reps()
+			.stream()
+			.sorted(Comparator.comparing((CoachingView.Rep rep) -> rep.weakest() == null)
+				.thenComparing(rep -> rep.weakest() == null ? BigDecimal.ZERO : rep.weakest().gap())
+				.thenComparing(CoachingView.Rep::owner))
+			.map(rep -> {
+				CoachingView.Comparison weakest = rep.weakest();
+				return weakest == null ? new CoachingRow(rep.owner(), null, null, 0, null, 0, null, 0)
+						: new CoachingRow(rep.owner(), weakest.stageName(), percent(weakest.conversion()),
+								width(weakest.conversion()), percent(weakest.teamConversion()),
+								width(weakest.teamConversion()), points(weakest.gap()), weakest.entered());
+			})
+			.toList();
+	}
+
+	/** A difference of two rates in whole percentage points, with a true minus sign. */
+	static String points(BigDecimal gap) {
+		int points = gap.movePointRight(2).setScale(0, RoundingMode.HALF_UP).intValue();
+		return points < 0 ? "−" + (-points) : String.valueOf(points);
+	}
+
+	static TargetFigures target(WarningsView.Target target, NumberFormat number) {
+		double longest = Math.max(target.toReach().doubleValue(), target.weightedPipeline().doubleValue());
+		return new TargetFigures(target.currency(), number.format(target.target()), number.format(target.wonThisYear()),
+				number.format(target.toReach()), number.format(target.weightedPipeline()),
+				number.format(target.unweighted()), target.thin(), number.format(target.shortfall()),
+				longest == 0 ? 0 : 100 * target.toReach().doubleValue() / longest,
+				longest == 0 ? 0 : 100 * target.weightedPipeline().doubleValue() / longest);
+	}
+
+	/** Every rep's weeks on one scale: the busiest week of anyone is the full height. */
+	static List<BalanceRow> balanceRows(WarningsView warnings) {
+		long most = warnings.balance()
+			.stream()
+			.flatMap(rep -> rep.weeks().stream())
+			.mapToLong(week -> Math.max(week.prospecting(), week.closing()))
+			.max()
+			.orElse(0);
+		List<BalanceRow> rows = new ArrayList<>();
+		for (WarningsView.Balance rep : warnings.balance()) {
+			List<WeekColumn> weeks = new ArrayList<>();
+			for (int i = 0; i < rep.weeks().size(); i++) {
+				WarningsView.Week week = rep.weeks().get(i);
+				double p = most == 0 ? 0 : 40.0 * week.prospecting() / most;
+				double c = most == 0 ? 0 : 40.0 * week.closing() / most;
+				weeks.add(new WeekColumn(i * 10 + 1, 40 - p, p, 40 - c, c,
+						week.week() + ": " + week.prospecting() + " / " + week.closing()));
+			}
+			rows.add(new BalanceRow(rep.owner(), rep.prospecting(), rep.closing(), List.copyOf(weeks)));
+		}
+		return rows;
+	}
+
+	static Reliability reliability(CalibrationView calibration) {
+		List<Point> model = points(calibration.model());
+		List<Point> fixed = points(calibration.fixed());
+		List<BinRow> rows = new ArrayList<>();
+		for (int i = 0; i < calibration.model().reliability().size(); i++) {
+			CalibrationView.Bin m = calibration.model().reliability().get(i);
+			CalibrationView.Bin f = calibration.fixed().reliability().get(i);
+			if (m.count() > 0 || f.count() > 0) {
+				rows.add(new BinRow(i, range(m), bin(m), bin(f)));
+			}
+		}
+		return new Reliability(model, fixed, line(model), line(fixed), List.copyOf(rows));
+	}
+
+	/** "10–20 %" */
+	private static String range(CalibrationView.Bin bin) {
+		return bin.from().movePointRight(2).setScale(0, RoundingMode.HALF_UP) + "–" + percent(bin.to());
+	}
+
+	private static String bin(CalibrationView.Bin bin) {
+		return bin.count() == 0 ? null
+				: percent(bin.predicted()) + " → " + percent(bin.observed()) + " (" + bin.count() + ")";
+	}
+
+	private static List<Point> points(CalibrationView.Scores scores) {
+		return scores.reliability()
+			.stream()
+			.filter(bin -> bin.count() > 0)
+			.map(bin -> new Point(bin.predicted().doubleValue() * 100, 100 - bin.observed().doubleValue() * 100,
+					range(bin) + ": " + bin(bin)))
+			.toList();
+	}
+
+	private static String line(List<Point> points) {
+		StringBuilder line = new StringBuilder();
+		for (Point point : points) {
+			line.append(line.isEmpty() ? "" : " ")
+				.append(String.format(Locale.ROOT, "%.2f,%.2f", point.x(), point.y()));
+		}
+		return line.toString();
+	}
+
+	private static double width(BigDecimal rate) {
+		return rate == null ? 0 : Math.max(0, Math.min(100, rate.doubleValue() * 100));
 	}
 
 	/** Per stage: the leads that moved on, were lost there, are still there. */
@@ -138,7 +338,7 @@ class InsightPage {
 		return whole == 0 ? 0 : 100.0 * part / whole;
 	}
 
-	private static String percent(BigDecimal rate) {
+	static String percent(BigDecimal rate) {
 		return rate == null ? "–" : rate.multiply(BigDecimal.valueOf(100)).setScale(0, RoundingMode.HALF_UP) + " %";
 	}
 

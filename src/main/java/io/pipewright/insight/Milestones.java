@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -151,11 +153,30 @@ class Milestones {
 
 	}
 
+	/** How many leads one read asks for: a statement holds three parameters per lead. */
+	static final int SLICE = 1000;
+
 	/** One lead with its milestones so far, if it exists. */
 	Lead of(String leadId) {
 		List<Lead> found = new ArrayList<>();
-		read("l.id = ?", found::add, leadId, leadId, leadId);
+		of(List.of(leadId), found::add);
 		return found.isEmpty() ? null : found.get(0);
+	}
+
+	/**
+	 * These leads (those that exist) with their milestones so far, one read per
+	 * {@value #SLICE} of them.
+	 */
+	void of(Collection<String> leadIds, Consumer<Lead> each) {
+		List<String> ids = List.copyOf(new LinkedHashSet<>(leadIds));
+		for (int from = 0; from < ids.size(); from += SLICE) {
+			List<String> slice = ids.subList(from, Math.min(ids.size(), from + SLICE));
+			Object[] args = new Object[3 * slice.size()];
+			for (int i = 0; i < 3; i++) {
+				System.arraycopy(slice.toArray(), 0, args, i * slice.size(), slice.size());
+			}
+			read("l.id in (" + String.join(",", Collections.nCopies(slice.size(), "?")) + ")", each, args);
+		}
 	}
 
 	// the lead's own row (kind 2) makes a lead without any milestone count too

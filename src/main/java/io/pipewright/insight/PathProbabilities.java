@@ -8,14 +8,14 @@ import io.pipewright.pipeline.Pipelines;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -48,6 +48,15 @@ class PathProbabilities implements WinProbabilities {
 
 	private final WinModels models;
 
+	/**
+	 * One calibration per pipeline, scored again once a lead of it is closed or a new
+	 * version is deployed: it reads and scores every closed lead.
+	 */
+	private final Map<String, Calibrated> calibrations = new ConcurrentHashMap<>();
+
+	private record Calibrated(Milestones.Stamp stamp, int version, CalibrationView view) {
+	}
+
 	PathProbabilities(Milestones milestones, WinModels models, Pipelines pipelines, ProbabilityProperties properties) {
 		this.milestones = milestones;
 		this.models = models;
@@ -56,19 +65,35 @@ class PathProbabilities implements WinProbabilities {
 	}
 
 	@Override
-	public Optional<WinProbability> of(String leadId) {
-		Milestones.Lead lead = milestones.of(leadId);
-		if (lead == null || !"open".equals(lead.status())) {
-			return Optional.empty();
+	public Map<String, WinProbability> of(Collection<String> leadIds) {
+		// gathered first: learning a model reads the database, not while the leads stream
+		List<Milestones.Lead> open = new ArrayList<>();
+		milestones.of(leadIds, lead -> {
+			if ("open".equals(lead.status())) {
+				open.add(lead);
+			}
+		});
+		Map<String, WinModel> learned = new HashMap<>();
+		Map<String, Map<String, String>> names = new HashMap<>();
+		Map<String, WinProbability> found = new HashMap<>();
+		for (Milestones.Lead lead : open) {
+			WinModel model = learned.computeIfAbsent(lead.pipelineKey(), this::model);
+			if (model.closedLeads() == 0) {
+				continue;
+			}
+			WinModel.Estimate estimate = model.estimate(lead.milestones(), lead.stageId());
+			found.put(lead.id(),
+					new WinProbability(BigDecimal.valueOf(estimate.value()).setScale(2, RoundingMode.HALF_UP),
+							basis(estimate, lead.milestones(), lead.stageId(),
+									names.computeIfAbsent(lead.pipelineKey(), this::stageNames)),
+							estimate.leads(), estimate.level().json()));
 		}
-		WinModel model = model(lead.pipelineKey());
-		if (model.closedLeads() == 0) {
-			return Optional.empty();
-		}
-		WinModel.Estimate estimate = model.estimate(lead.milestones(), lead.stageId());
-		Map<String, String> names = stageNames(lead.pipelineKey());
-		return Optional.of(new WinProbability(BigDecimal.valueOf(estimate.value()).setScale(2, RoundingMode.HALF_UP),
-				basis(estimate, lead.milestones(), lead.stageId(), names), estimate.leads(), estimate.level().json()));
+		return found;
+	}
+
+	/** Whether the pipeline has closed leads to learn from. */
+	boolean learned(String pipelineKey) {
+		return model(pipelineKey).closedLeads() > 0;
 	}
 
 	private WinModel model(String pipelineKey) {
@@ -88,6 +113,17 @@ class PathProbabilities implements WinProbabilities {
 			throw new InvalidInput("pipeline", "is required: the key of a deployed pipeline");
 		}
 		Pipeline pipeline = pipelines.latest(pipelineKey);
+		// stamped before scoring: a lead closed meanwhile makes the next look score again
+		Milestones.Stamp stamp = milestones.stamp(pipeline.key());
+		Calibrated calibrated = calibrations.get(pipeline.key());
+		if (calibrated == null || !calibrated.stamp().equals(stamp) || calibrated.version() != pipeline.version()) {
+			calibrated = new Calibrated(stamp, pipeline.version(), calibrate(pipeline));
+			calibrations.put(pipeline.key(), calibrated);
+		}
+		return calibrated.view();
+	}
+
+	private CalibrationView calibrate(Pipeline pipeline) {
 		List<Milestones.Lead> closed = new ArrayList<>();
 		milestones.closed(pipeline.key(), closed::add);
 		closed.sort(Comparator.comparing(Milestones.Lead::closedAt).thenComparing(Milestones.Lead::id));

@@ -1,5 +1,8 @@
 package io.pipewright.lead;
 
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -12,6 +15,15 @@ public interface WinProbabilities {
 	 * The open lead's win probability; empty when the lead is closed, or its pipeline has
 	 * no closed leads to learn from.
 	 */
-	Optional<WinProbability> of(String leadId);
+	default Optional<WinProbability> of(String leadId) {
+		return Optional.ofNullable(of(List.of(leadId)).get(leadId));
+	}
+
+	/**
+	 * The win probability of each open lead among these, by lead id, in a few reads
+	 * whatever their number; a closed or unknown lead, or one whose pipeline has no
+	 * closed leads, is missing.
+	 */
+	Map<String, WinProbability> of(Collection<String> leadIds);
 
 }

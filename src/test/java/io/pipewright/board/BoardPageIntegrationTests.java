@@ -52,6 +52,8 @@ class BoardPageIntegrationTests extends RunningServer {
 
 	String slipping;
 
+	String renewal;
+
 	@BeforeAll
 	void seed() {
 		ApiClient admin = admin();
@@ -82,6 +84,19 @@ class BoardPageIntegrationTests extends RunningServer {
 			.path("id")
 			.asText();
 		admin.post("/api/leads/{id}/lost", Map.of("reason", "no budget"), lost).expect(200);
+		// renewals: three closed leads, all won, and one open
+		for (int i = 0; i < 3; i++) {
+			String closed = admin
+				.createLead(lead("Renewed " + i, "value", 10, "owner", "admin", "pipeline", "renewals"))
+				.path("id")
+				.asText();
+			admin.post("/api/leads/{id}/won", Map.of(), closed).expect(200);
+		}
+		renewal = admin
+			.createLead(lead("Renewal", "company", "Fornyelse AS", "value", 5_000, "owner", "admin", "pipeline",
+					"renewals"))
+			.path("id")
+			.asText();
 		// the close date set, then moved later twice
 		admin.patch("/api/leads/{id}", Map.of("expectedCloseDate", "2030-01-10"), slipping).expect(200);
 		admin.patch("/api/leads/{id}", Map.of("expectedCloseDate", "2030-02-10"), slipping).expect(200);
@@ -125,6 +140,40 @@ class BoardPageIntegrationTests extends RunningServer {
 	}
 
 	@Test
+	void eachCardShowsItsLeadsWinProbabilityWithWhatItRestsOn() {
+		String page = board(ApiClient.ADMIN, ApiClient.ADMIN_PASSWORD, "/?pipeline=new-business");
+		List<String> shown = allCards(page);
+		assertThat(shown).hasSize(6);
+		for (String id : shown) {
+			JsonNode p = admin().lead(id).path("winProbability");
+			// fewer than 10 closed leads alike at every level: the pipeline's 1 won of 2,
+			// (1 + 5 x 0.5) / (2 + 5)
+			assertThat(p.path("value").decimalValue()).isEqualByComparingTo("0.50");
+			assertThat(probability(card(page, id))).isEqualTo("50 %|" + p.path("basis").asText());
+		}
+		// all 3 closed renewals were won: (3 + 5 x 0.5) / (3 + 5) = 0.6875
+		String renewals = board(ApiClient.ADMIN, ApiClient.ADMIN_PASSWORD, "/?pipeline=renewals");
+		assertThat(probability(card(renewals, renewal))).isEqualTo(
+				"69 %|Too few closed leads are like this one yet; of all 3 closed leads of the pipeline, 3 were won.");
+		assertThat(card(renewals, renewal)).contains("Win probability");
+	}
+
+	private static String card(String page, String id) {
+		Matcher card = Pattern.compile("data-lead=\"" + id + "\".*?</a>", Pattern.DOTALL).matcher(page);
+		assertThat(card.find()).as("card %s", id).isTrue();
+		return card.group();
+	}
+
+	/** The card's percentage and its title, as "50 %|basis". */
+	private static String probability(String card) {
+		Matcher m = Pattern
+			.compile("class=\"pw-card-probability\" title=\"([^\"]*)\">.*?<span>([^<]*)</span></span>", Pattern.DOTALL)
+			.matcher(card);
+		assertThat(m.find()).as(card).isTrue();
+		return m.group(2) + "|" + m.group(1);
+	}
+
+	@Test
 	void filtersNarrowTheBoard() {
 		String byOwner = board(ApiClient.ADMIN, ApiClient.ADMIN_PASSWORD, "/?pipeline=new-business&owner=" + repB);
 		assertThat(allCards(byOwner)).containsExactlyInAnyOrderElementsOf(ids(openByStage(admin(), "&owner=" + repB)));
@@ -165,6 +214,7 @@ class BoardPageIntegrationTests extends RunningServer {
 			.doesNotContain("NOK")
 			.doesNotContain("pw-total")
 			.doesNotContain("Weighted")
+			.doesNotContain("pw-card-probability")
 			.contains("href=\"/lists\"");
 	}
 

@@ -17,14 +17,26 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * The forecast on a history worked out by hand: Prospecting was left by 10 closed leads,
- * 4 of them won (0.4); Booking a meeting by those 4, all won (1.0, with min-measured 4).
+ * The forecast on a history worked out by hand: 10 closed leads entered Prospecting, 4 of
+ * them went on to Booking a meeting and were all won, 6 were lost in Prospecting. The win
+ * model (prior strength 5, at least 10 closed leads per comparison) gives:
+ *
+ * <pre>
+ * pipeline                      (4 + 5 x 0.5)    / (10 + 5) = 0.4333
+ * stage Prospecting             (4 + 5 x 0.4333) / (10 + 5) = 0.4111
+ * {Prospecting}                 (4 + 5 x 0.4111) / (10 + 5) = 0.4037
+ * path Prospecting              (4 + 5 x 0.4037) / (10 + 5) = 0.4012, shown 0.40
+ * </pre>
+ *
+ * A lead in Prospecting gets 0.40. One that confirmed interest (a fact no closed lead
+ * reported) and entered Booking a meeting (4 closed leads, under 10) gets the pipeline's
+ * 0.43, where its stage's odds would say 1.0.
  */
 @TestPropertySource(properties = "pipewright.insight.min-measured=4")
 class ForecastIntegrationTests extends RunningServer {
 
 	@Test
-	void openLeadsAreWeightedByTheirStagesChanceAndEachSnapshotIsHeldAgainstWhatWasWon() {
+	void openLeadsAreWeightedByTheirOwnWinProbabilityAndEachSnapshotIsHeldAgainstWhatWasWon() {
 		ApiClient admin = admin();
 		StringBuilder history = new StringBuilder();
 		for (int i = 0; i < 10; i++) {
@@ -60,9 +72,11 @@ class ForecastIntegrationTests extends RunningServer {
 		admin.reportFacts(b, Map.of("interestConfirmed", true));
 		admin.createLead(lead("C", "value", 1000, "currency", "EUR", "owner", "admin"));
 
+		assertThat(admin.lead(b).path("winProbability").path("value").decimalValue()).isEqualByComparingTo("0.43");
 		JsonNode now = admin.get("/api/insight/forecast?pipeline=new-business").expect(200);
+		assertThat(now.path("weightedBy").asText()).isEqualTo("path");
 		assertThat(months(now)).containsExactly(thisMonth + " NOK 1 100000 40000",
-				thisMonth.plusMonths(1) + " NOK 1 50000 50000");
+				thisMonth.plusMonths(1) + " NOK 1 50000 21500");
 		assertThat(now.path("undated").toString()).contains("\"currency\":\"EUR\"", "\"leads\":1");
 
 		// the snapshot of the week of 4 May: A was due in June
@@ -94,6 +108,19 @@ class ForecastIntegrationTests extends RunningServer {
 			.containsExactly("2026-05-04 2026-06 NOK 40000 30000 0.75");
 
 		admin.get("/api/insight/forecast").expectProblem(400, "pipeline");
+	}
+
+	@Test
+	void withoutClosedLeadsTheStageOddsWeighAndHaveNothingToSay() {
+		ApiClient admin = admin();
+		YearMonth thisMonth = YearMonth.now(ZoneId.of("Europe/Oslo"));
+		admin.createLead(lead("R", "pipeline", "renewals", "value", 8000, "currency", "NOK", "owner", "admin",
+				"expectedCloseDate", thisMonth.atEndOfMonth().toString()));
+
+		JsonNode forecast = admin.get("/api/insight/forecast?pipeline=renewals").expect(200);
+		assertThat(forecast.path("weightedBy").asText()).isEqualTo("stage");
+		assertThat(forecast.path("probability").asText()).contains("without closed leads, 0");
+		assertThat(months(forecast)).containsExactly(thisMonth + " NOK 1 8000 0");
 	}
 
 	private static List<String> months(JsonNode forecast) {

@@ -192,7 +192,7 @@ public final class InsightBenchmark {
 	 * Each lead goes on from a stage with probability 0.6; a quarter skip the follow-up
 	 * visit; those reaching Close are won half the time.
 	 */
-	private static void load(DataSource dataSource, int leads, Instant now) throws SQLException {
+	static void load(DataSource dataSource, int leads, Instant now) throws SQLException {
 		Random random = new Random(7);
 		long span = Duration.ofDays(3 * 365).toSeconds();
 		try (Connection connection = dataSource.getConnection()) {

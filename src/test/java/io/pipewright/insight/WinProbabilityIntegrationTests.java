@@ -15,9 +15,12 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pipewright.ApiClient;
 import io.pipewright.RunningServer;
+import io.pipewright.lead.WinProbabilities;
+import io.pipewright.lead.WinProbability;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The win probability on a generated history whose true win rates depend on the order of
@@ -28,6 +31,9 @@ import org.junit.jupiter.api.TestInstance;
 class WinProbabilityIntegrationTests extends RunningServer {
 
 	private static final int LEADS = 400;
+
+	@Autowired
+	private WinProbabilities probabilities;
 
 	private static final Instant START = Instant.parse("2025-03-03T08:00:00Z");
 
@@ -152,6 +158,47 @@ class WinProbabilityIntegrationTests extends RunningServer {
 
 		admin().post("/api/leads/{id}/won", Map.of(), first).expect(200);
 		assertThat(admin().lead(first).has("winProbability")).as("a closed lead has none").isFalse();
+	}
+
+	@Test
+	void theBulkAnswerIsEachLeadsOwnAcrossPipelinesAndSlices() {
+		String fresh = admin().createLead(lead("Bulk fresh", "pipeline", "new-business")).path("id").asText();
+		String first = admin().createLead(lead("Bulk budget first", "pipeline", "new-business")).path("id").asText();
+		admin().reportFacts(first, Map.of("interestConfirmed", true));
+		admin().reportFacts(first, Map.of("budgetConfirmed", true));
+		String renewal = admin().createLead(lead("Bulk renewal", "pipeline", "renewals")).path("id").asText();
+		// one of the history's closed leads: closing one here would change the others'
+		// tests
+		String closed = ApiClient
+			.list(admin().get("/api/leads?status=won&pipeline=renewals").expect(200).path("content"))
+			.get(0)
+			.path("id")
+			.asText();
+
+		// more ids than one read takes: the leads sit in the first and the second slice
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < Milestones.SLICE + 200; i++) {
+			ids.add("no-such-lead-" + i);
+		}
+		ids.set(0, fresh);
+		ids.set(Milestones.SLICE - 1, first);
+		ids.set(Milestones.SLICE, renewal);
+		ids.set(Milestones.SLICE + 199, closed);
+		ids.add(first);
+		Map<String, WinProbability> bulk = probabilities.of(ids);
+
+		assertThat(bulk).containsOnlyKeys(fresh, first, renewal);
+		for (String id : List.of(fresh, first, renewal)) {
+			JsonNode single = admin().lead(id).path("winProbability");
+			WinProbability p = bulk.get(id);
+			assertThat(p.value()).as(id).isEqualByComparingTo(single.path("value").decimalValue());
+			assertThat(p.basis()).isEqualTo(single.path("basis").asText());
+			assertThat(p.basedOn()).isEqualTo(single.path("basedOn").asLong());
+			assertThat(p.level()).isEqualTo(single.path("level").asText());
+		}
+		assertThat(bulk.get(fresh).value()).as("the two paths differ").isNotEqualByComparingTo(bulk.get(first).value());
+		assertThat(bulk.get(renewal).level()).isEqualTo("pipeline");
+		assertThat(probabilities.of(List.of())).isEmpty();
 	}
 
 	@Test
