@@ -42,13 +42,23 @@ final class NodeProcess implements AutoCloseable {
 	 * is ready.
 	 */
 	static NodeProcess start(String main, String heap, List<String> arguments) throws Exception {
+		return start(main, heap, List.of(), arguments, Files.createTempFile("pipewright-node-", ".log"));
+	}
+
+	/**
+	 * Starts {@code main} with {@code -Xmx heap}, these JVM options and arguments, its
+	 * output in {@code log}, and waits until it is ready.
+	 */
+	static NodeProcess start(String main, String heap, List<String> jvmOptions, List<String> arguments, Path log)
+			throws Exception {
 		int port = freePort();
-		Path log = Files.createTempFile("pipewright-node-", ".log");
 		List<String> command = new ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap, "-cp",
-						classpath(), main, "--server.port=" + port, "--logging.level.root=WARN"));
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-cp", classpath(), main, "--server.port=" + port, "--logging.level.root=WARN"));
 		command.addAll(arguments);
 		long begin = System.nanoTime();
+		Files.createDirectories(log.toAbsolutePath().getParent());
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		HttpClient http = HttpClient.newHttpClient();
 		HttpRequest health = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
@@ -84,6 +94,19 @@ final class NodeProcess implements AutoCloseable {
 
 	int port() {
 		return port;
+	}
+
+	long pid() {
+		return process.pid();
+	}
+
+	/**
+	 * SIGKILL, as a crash or the kernel's OOM killer would end it: no shutdown hook, no
+	 * connection closed politely, no claim or lock given back.
+	 */
+	void kill() throws InterruptedException {
+		process.destroyForcibly();
+		process.waitFor();
 	}
 
 	/** From launching the JVM to its first healthy answer. */

@@ -35,6 +35,7 @@ import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.TaskService;
@@ -437,10 +438,7 @@ public class LeadService {
 		if (lead.processInstanceId() == null) {
 			return facts;
 		}
-		if (running(lead)) {
-			runtime.getVariables(lead.processInstanceId()).forEach(facts::put);
-		}
-		else {
+		if (!running(lead) || !runningFacts(lead, facts)) {
 			history.createHistoricVariableInstanceQuery()
 				.processInstanceId(lead.processInstanceId())
 				.activityInstanceIdIn(lead.processInstanceId())
@@ -462,17 +460,48 @@ public class LeadService {
 			.asc()
 			.list()
 			.stream()
-			.map(task -> new LeadView.OpenTask(task.getId(), task.getName(), instant(task.getCreateTime()),
-					instant(task.getDueDate()), task.getAssignee(), candidateGroups(task)))
+			.flatMap(task -> candidateGroups(task)
+				.map(groups -> new LeadView.OpenTask(task.getId(), task.getName(), instant(task.getCreateTime()),
+						instant(task.getDueDate()), task.getAssignee(), groups))
+				.stream())
 			.toList();
 	}
 
-	private List<String> candidateGroups(Task task) {
-		return tasks.getIdentityLinksForTask(task.getId())
-			.stream()
-			.filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
-			.map(link -> link.getGroupId())
-			.toList();
+	/**
+	 * The task's candidate groups; empty if the task ended since the query read it (a
+	 * timer, or another node, moved the lead meanwhile): it is no longer open.
+	 */
+	private Optional<List<String>> candidateGroups(Task task) {
+		try {
+			return Optional.of(tasks.getIdentityLinksForTask(task.getId())
+				.stream()
+				.filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
+				.map(link -> link.getGroupId())
+				.toList());
+		}
+		catch (RuntimeException ex) {
+			// the engine fails one way or another on a task that ended meanwhile
+			if (tasks.createTaskQuery().taskId(task.getId()).count() == 0) {
+				return Optional.empty();
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Reads the running process's own variables into {@code facts}; false if the process
+	 * ended since {@link #running} saw it (a running one always holds the lead's fields),
+	 * so its history holds them. A query, not {@code getVariables}: that loads the
+	 * process's execution and may write it back, which fails as a concurrent change while
+	 * a job moves the lead on, after the caller's own change has committed.
+	 */
+	private boolean runningFacts(Lead lead, Map<String, Object> facts) {
+		List<VariableInstance> variables = runtime.createVariableInstanceQuery()
+			.processInstanceIdIn(lead.processInstanceId())
+			.variableScopeIdIn(lead.processInstanceId())
+			.list();
+		variables.forEach(variable -> facts.put(variable.getName(), variable.getValue()));
+		return !variables.isEmpty();
 	}
 
 	private boolean running(Lead lead) {

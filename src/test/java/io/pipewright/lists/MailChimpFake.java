@@ -95,6 +95,16 @@ public class MailChimpFake extends Dispatcher {
 		registry.add("pipewright.mailchimp.base-url", () -> server.url("/3.0/").toString());
 	}
 
+	/**
+	 * Starts answering, for servers started some other way (a node in a JVM of its own):
+	 * the base URL to give them as {@code pipewright.mailchimp.base-url}.
+	 */
+	public String serve() throws IOException {
+		server.setDispatcher(this);
+		server.start();
+		return server.url("/3.0/").toString();
+	}
+
 	String apiKey() {
 		return apiKey;
 	}
@@ -131,7 +141,7 @@ public class MailChimpFake extends Dispatcher {
 	public record Request(String method, String listId, String subscriberHash, boolean tags, String authorization,
 			JsonNode body, boolean deletePermanent) {
 
-		String status() {
+		public String status() {
 			return body.path("status").asText();
 		}
 
@@ -204,7 +214,7 @@ public class MailChimpFake extends Dispatcher {
 	}
 
 	/** How long the server takes over each answer. */
-	void latency(Duration latency) {
+	public void latency(Duration latency) {
 		this.latency = latency;
 	}
 
