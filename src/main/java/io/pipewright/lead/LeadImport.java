@@ -226,6 +226,7 @@ public class LeadImport {
 				pipeline.get().version(), pipeline.get().definitionId(), null, last == null ? null : last.id(),
 				last == null ? null : last.name(), lastEntered, createdAt, closedAt, routed.valueTier(), "Imported",
 				false, null);
+		bits.ensure(pipeline.get());
 		transaction.executeWithoutResult(tx -> {
 			leads.insert(row);
 			Map<String, Object> created = new LinkedHashMap<>();

@@ -72,6 +72,8 @@ public class LeadService {
 
 	private final StageVisits visits;
 
+	private final StageBits bits;
+
 	private final LeadEvents events;
 
 	private final Routing routing;
@@ -99,8 +101,9 @@ public class LeadService {
 	LeadService(Leads leads, StageVisits visits, LeadEvents events, Routing routing, Pipelines pipelines,
 			RuntimeService runtime, TaskService tasks, HistoryService history, IdentityService identity,
 			TransactionTemplate transaction, ApplicationEventPublisher publisher, LeadsProperties properties,
-			LeadTimeline timeline, AuthorizationService authorizations) {
+			LeadTimeline timeline, AuthorizationService authorizations, StageBits bits) {
 		this.authorizations = authorizations;
+		this.bits = bits;
 		this.leads = leads;
 		this.visits = visits;
 		this.events = events;
@@ -135,6 +138,7 @@ public class LeadService {
 		// the fate of the insert
 		Assignment assignment = routing.route(new LeadDraft(input.pipeline(), input.owner(), input.source(),
 				input.productLine(), input.territory(), input.value(), currency(input).name()));
+		pipelines.find(assignment.pipelineKey()).ifPresent(bits::ensure);
 		try {
 			String id = transaction.execute(status -> insertAndStart(input, actor, assignment));
 			return new Created(view(id), true);

@@ -68,10 +68,13 @@ public class PipelineMigration {
 
 	private final TransactionTemplate transaction;
 
+	private final StageBits bits;
+
 	private final AuditTrail audit;
 
 	PipelineMigration(Leads leads, StageVisits visits, LeadEvents events, Pipelines pipelines, RuntimeService runtime,
-			TaskService tasks, TransactionTemplate transaction, AuditTrail audit) {
+			TaskService tasks, TransactionTemplate transaction, AuditTrail audit, StageBits bits) {
+		this.bits = bits;
 		this.leads = leads;
 		this.visits = visits;
 		this.events = events;
@@ -89,6 +92,8 @@ public class PipelineMigration {
 	 */
 	public MigrationReport migrate(String pipelineKey, MigrationRequest request, String actor) {
 		Pipeline target = pipelines.latest(pipelineKey);
+		// before any lead's transaction: the new version's stages get their bits
+		bits.ensure(target);
 		List<Lead> chosen = request.leads() == null ? leads.openOf(pipelineKey) : named(pipelineKey, request.leads());
 		Map<String, String> definitions = runningDefinitions(chosen);
 		Map<String, Plan> plans = new HashMap<>();

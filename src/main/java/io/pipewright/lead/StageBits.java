@@ -1,8 +1,10 @@
 package io.pipewright.lead;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.pipewright.pipeline.Pipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -43,14 +45,35 @@ class StageBits {
 	}
 
 	/**
+	 * Gives each stage of the pipeline its bit, if it has none yet. Called before the
+	 * transaction that starts or moves a lead, never inside it: a second connection held
+	 * by every busy request at once would empty the pool.
+	 */
+	void ensure(Pipeline pipeline) {
+		for (Pipeline.Stage stage : pipeline.stages()) {
+			String key = pipeline.key() + '\n' + stage.id();
+			if (!known.containsKey(key)) {
+				known.put(key, given(pipeline.key(), stage.id()));
+			}
+		}
+	}
+
+	/**
 	 * The stage's bit as a value to add to a mask ({@code 1 << bit}); 0 once the pipeline
 	 * has had more stages than a mask holds, in which case insight counts its visits.
+	 * Read in the caller's transaction: {@link #ensure} gave it before the lead started.
 	 */
 	long of(String pipelineKey, String stageId) {
 		String key = pipelineKey + '\n' + stageId;
 		Long value = known.get(key);
 		if (value == null) {
-			value = given(pipelineKey, stageId);
+			Optional<Integer> bit = read(pipelineKey, stageId);
+			if (bit.isEmpty()) {
+				log.warn("Stage '{}' of pipeline '{}' has no bit in the leads' masks; the funnel misses it until"
+						+ " a lead of the pipeline is started again", stageId, pipelineKey);
+				return 0;
+			}
+			value = 1L << bit.get();
 			known.put(key, value);
 		}
 		return value;
@@ -72,7 +95,7 @@ class StageBits {
 		}
 	}
 
-	private java.util.Optional<Integer> read(String pipelineKey, String stageId) {
+	private Optional<Integer> read(String pipelineKey, String stageId) {
 		return jdbc.sql("select bit from pw_stage_bit where pipeline_key = ? and stage_id = ?")
 			.params(pipelineKey, stageId)
 			.query(Integer.class)

@@ -196,12 +196,28 @@ public final class InsightBenchmark {
 		Random random = new Random(7);
 		long span = Duration.ofDays(3 * 365).toSeconds();
 		try (Connection connection = dataSource.getConnection()) {
+			// the stages' bits in the masks: those a server gave already, the others in
+			// the
+			// model's order after them
+			long[] bits = new long[STAGES.size()];
 			try (Statement statement = connection.createStatement()) {
-				// the stages' bits in the masks: their order in the model, as a server
-				// that saw them entered in that order would give them
 				for (int s = 0; s < STAGES.size(); s++) {
-					statement.execute("insert into pw_stage_bit (pipeline_key, stage_id, bit) values ('" + PIPELINE
-							+ "', '" + STAGES.get(s) + "', " + s + ")");
+					var found = statement.executeQuery("select bit from pw_stage_bit where pipeline_key = '" + PIPELINE
+							+ "' and stage_id = '" + STAGES.get(s) + "'");
+					int bit;
+					if (found.next()) {
+						bit = found.getInt(1);
+					}
+					else {
+						var next = statement
+							.executeQuery("select coalesce(max(bit) + 1, 0) from pw_stage_bit where pipeline_key = '"
+									+ PIPELINE + "'");
+						next.next();
+						bit = next.getInt(1);
+						statement.execute("insert into pw_stage_bit (pipeline_key, stage_id, bit) values ('" + PIPELINE
+								+ "', '" + STAGES.get(s) + "', " + bit + ")");
+					}
+					bits[s] = 1L << bit;
 				}
 			}
 			connection.setAutoCommit(false);
@@ -242,7 +258,7 @@ public final class InsightBenchmark {
 					long mask = 0;
 					for (int v = 0; v < visited.size(); v++) {
 						int s = visited.get(v);
-						mask |= 1L << s;
+						mask |= bits[s];
 						boolean last = v == visited.size() - 1;
 						visit.setString(1, id);
 						visit.setString(2, STAGES.get(s));
