@@ -93,7 +93,7 @@ class HostileInputTests extends RunningServer {
 		// is
 		// refused changes nothing there either; fewer tries keep the suite under 10
 		// minutes
-		int tries = TestDatabases.postgres() ? 300 : 600;
+		int tries = TestDatabases.postgres() ? 300 : 400;
 		int tried = PropertyCheck.forAll(hostileRequests()).tries(tries).edgeCases(250).check(request -> {
 			RawHttp.Response response = http.send(request);
 			Map<String, Object> before = last.get();
