@@ -45,6 +45,13 @@ public final class PageSession {
 		return session;
 	}
 
+	/**
+	 * The logged-in client itself, for a benchmark that times its own requests.
+	 */
+	public HttpClient client() {
+		return http;
+	}
+
 	public HttpResponse<String> get(String path) {
 		return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept-Language", language).build());
 	}

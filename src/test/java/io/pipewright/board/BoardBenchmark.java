@@ -3,9 +3,7 @@ package io.pipewright.board;
 import io.pipewright.PipewrightApplication;
 
 import java.io.InputStream;
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,8 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -62,7 +58,7 @@ public final class BoardBenchmark {
 			int port = ((WebServerApplicationContext) server).getWebServer().getPort();
 			load(server.getBean(DataSource.class), open);
 			String base = "http://localhost:" + port;
-			HttpClient pages = login(base);
+			HttpClient pages = io.pipewright.PageSession.login(port, "admin", PASSWORD, "en").client();
 			HttpClient api = HttpClient.newHttpClient();
 			HttpRequest board = HttpRequest.newBuilder(URI.create(base + "/?pipeline=new-business")).build();
 			HttpRequest leads = HttpRequest.newBuilder(URI.create(base + "/api/leads?size=20"))
@@ -113,26 +109,6 @@ public final class BoardBenchmark {
 		List<Long> sorted = new ArrayList<>(times.stream().map(t -> t[which]).toList());
 		Collections.sort(sorted);
 		return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1)) / 1000.0;
-	}
-
-	private static HttpClient login(String base) throws Exception {
-		HttpClient client = HttpClient.newBuilder()
-			.cookieHandler(new CookieManager())
-			.followRedirects(HttpClient.Redirect.NORMAL)
-			.build();
-		String form = client
-			.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(), HttpResponse.BodyHandlers.ofString())
-			.body();
-		Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form);
-		if (!csrf.find()) {
-			throw new IllegalStateException("No CSRF token on the login form");
-		}
-		client.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("username=admin&password=" + PASSWORD + "&_csrf="
-					+ URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8)))
-			.build(), HttpResponse.BodyHandlers.discarding());
-		return client;
 	}
 
 	/**

@@ -3,9 +3,7 @@ package io.pipewright.insight;
 import io.pipewright.PipewrightApplication;
 
 import java.io.InputStream;
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,8 +17,6 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -77,7 +73,7 @@ public final class InsightPageBenchmark {
 					(System.nanoTime() - started) / 1e9);
 
 			String base = "http://localhost:" + port;
-			HttpClient pages = login(base);
+			HttpClient pages = io.pipewright.PageSession.login(port, "admin", PASSWORD, "en").client();
 			HttpRequest page = HttpRequest
 				.newBuilder(URI.create(base + "/insight?pipeline=new-business&target=500000000"))
 				.build();
@@ -147,26 +143,6 @@ public final class InsightPageBenchmark {
 			}
 		}
 		return (System.nanoTime() - started) / 1_000_000;
-	}
-
-	private static HttpClient login(String base) throws Exception {
-		HttpClient client = HttpClient.newBuilder()
-			.cookieHandler(new CookieManager())
-			.followRedirects(HttpClient.Redirect.NORMAL)
-			.build();
-		String form = client
-			.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(), HttpResponse.BodyHandlers.ofString())
-			.body();
-		Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form);
-		if (!csrf.find()) {
-			throw new IllegalStateException("No CSRF token on the login form");
-		}
-		client.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("username=admin&password=" + PASSWORD + "&_csrf="
-					+ URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8)))
-			.build(), HttpResponse.BodyHandlers.discarding());
-		return client;
 	}
 
 }
