@@ -53,7 +53,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 // one engine named default at a time: close this context when the class is done
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(properties = { "pipewright.admin.password=lists-secret", "pipewright.mailchimp.concurrency=5",
-		"pipewright.mailchimp.connect-timeout=1s", "pipewright.mailchimp.read-timeout=1s",
+		// a read timeout well above the fake's answers even on a busy machine: a late
+		// answer
+		// is sent again, and the tests of exactly once would see it twice
+		"pipewright.mailchimp.connect-timeout=1s", "pipewright.mailchimp.read-timeout=3s",
 		"pipewright.mailchimp.max-attempts=4", "pipewright.mailchimp.backoff-base=20ms",
 		"pipewright.mailchimp.backoff-max=100ms", "pipewright.mailchimp.poll-interval=200ms",
 		// up to 200 changes for one audience take the single-member path here
@@ -222,7 +225,7 @@ class ListSyncIntegrationTests {
 	void anAnswerSlowerThanTheReadTimeoutIsRetried() {
 		String email = "slow@example.org";
 		mailChimp.answer("retry", MailChimp.subscriberHash(email),
-				new MockResponse.Builder().code(200).body("{}").headersDelay(1500, TimeUnit.MILLISECONDS).build());
+				new MockResponse.Builder().code(200).body("{}").headersDelay(3500, TimeUnit.MILLISECONDS).build());
 		String lead = want(email, "retry");
 
 		Change change = awaitState(lead, ListMemberships.SYNCED);
