@@ -109,6 +109,17 @@ final class NodeProcess implements AutoCloseable {
 		process.waitFor();
 	}
 
+	/**
+	 * SIGSTOP (frozen: it runs, commits and answers nothing) or SIGCONT, so that what the
+	 * node holds can be read at the moment it will die.
+	 */
+	void signal(String signal) throws Exception {
+		Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+		if (kill.waitFor() != 0) {
+			throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+		}
+	}
+
 	/** From launching the JVM to its first healthy answer. */
 	double startSeconds() {
 		return startSeconds;
