@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -109,16 +108,6 @@ public class LeadImport {
 			results.add(line.unreadable() != null
 					? LineResult.refused(line.number(), null, List.of(new FieldProblem("line", line.unreadable())))
 					: importOne(line.number(), line.lead(), actor));
-		}
-		Set<String> history = new TreeSet<>();
-		for (int i = 0; i < lines.size(); i++) {
-			ImportedLead lead = lines.get(i).lead();
-			if (results.get(i).outcome() == Outcome.CREATED && lead != null && lead.closed()) {
-				leads.find(results.get(i).leadId()).ifPresent(created -> history.add(created.pipelineKey()));
-			}
-		}
-		if (!history.isEmpty()) {
-			publisher.publishEvent(new LeadsImported(Set.copyOf(history)));
 		}
 		return results;
 	}
@@ -258,6 +247,8 @@ public class LeadImport {
 			events.append(row.id(), status == LeadStatus.WON ? LeadEvents.WON : LeadEvents.LOST, actor, closed,
 					closedAt);
 		});
+		// committed: what was learned from the pipeline's closed leads is out of date
+		publisher.publishEvent(new LeadsImported(Set.of(row.pipelineKey())));
 		return row.id();
 	}
 
