@@ -15,10 +15,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
+import jakarta.annotation.PreDestroy;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -30,6 +39,8 @@ import org.springframework.transaction.annotation.Transactional;
 @EnableConfigurationProperties(ProbabilityProperties.class)
 @Transactional(readOnly = true)
 class PathProbabilities implements WinProbabilities {
+
+	private static final Logger log = LoggerFactory.getLogger(PathProbabilities.class);
 
 	/**
 	 * The usual fixed percentages by a stage's place in the staircase, first to last; a
@@ -53,6 +64,15 @@ class PathProbabilities implements WinProbabilities {
 	 * version is deployed: it reads and scores every closed lead.
 	 */
 	private final Map<String, Calibrated> calibrations = new ConcurrentHashMap<>();
+
+	/** The pipelines whose calibration is being scored again in the background. */
+	private final Set<String> scoring = ConcurrentHashMap.newKeySet();
+
+	private final ExecutorService background = Executors.newSingleThreadExecutor(runnable -> {
+		Thread thread = new Thread(runnable, "calibration");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	private record Calibrated(Milestones.Stamp stamp, int version, CalibrationView view) {
 	}
@@ -116,11 +136,57 @@ class PathProbabilities implements WinProbabilities {
 		// stamped before scoring: a lead closed meanwhile makes the next look score again
 		Milestones.Stamp stamp = milestones.stamp(pipeline.key());
 		Calibrated calibrated = calibrations.get(pipeline.key());
-		if (calibrated == null || !calibrated.stamp().equals(stamp) || calibrated.version() != pipeline.version()) {
+		if (calibrated == null || calibrated.version() != pipeline.version()
+				|| much(calibrated.stamp().closed(), stamp.closed())) {
 			calibrated = new Calibrated(stamp, pipeline.version(), calibrate(pipeline));
 			calibrations.put(pipeline.key(), calibrated);
 		}
+		else if (!calibrated.stamp().equals(stamp) && scoring.add(pipeline.key())) {
+			// a few more closed leads hardly move the scores: the page shows the last
+			// ones while they are scored again, instead of waiting seconds after each
+			// close
+			background.execute(() -> {
+				try {
+					calibrations.put(pipeline.key(),
+							new Calibrated(milestones.stamp(pipeline.key()), pipeline.version(), calibrate(pipeline)));
+				}
+				catch (RuntimeException ex) {
+					log.warn("Could not score the calibration of pipeline '{}' again", pipeline.key(), ex);
+				}
+				finally {
+					scoring.remove(pipeline.key());
+				}
+			});
+		}
 		return calibrated.view();
+	}
+
+	/** More than one closed lead in a hundred new (or gone) since the last scores. */
+	private static boolean much(long before, long now) {
+		return Math.abs(now - before) * 100 > before;
+	}
+
+	/**
+	 * After a start, each pipeline's model is learned and its calibration scored in the
+	 * background, so that the first lead page or insight page does not wait seconds for
+	 * them.
+	 */
+	@EventListener(ApplicationReadyEvent.class)
+	void warmUp() {
+		background.execute(() -> pipelines.latest().forEach(pipeline -> {
+			try {
+				models.of(pipeline.key());
+				calibration(pipeline.key());
+			}
+			catch (RuntimeException ex) {
+				log.warn("Could not learn the win model of pipeline '{}' at start", pipeline.key(), ex);
+			}
+		}));
+	}
+
+	@PreDestroy
+	void stop() {
+		background.shutdownNow();
 	}
 
 	private CalibrationView calibrate(Pipeline pipeline) {

@@ -2,10 +2,12 @@ package io.pipewright.insight;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +30,10 @@ public class StageNorms {
 
 	/** How many finished stage visits the usual time in a stage is measured on. */
 	private static final int RECENT_VISITS = 5_000;
+
+	/** Where the recent visits are looked for, narrowest first; null is all time. */
+	private static final List<Duration> WINDOWS = Arrays.asList(Duration.ofDays(30), Duration.ofDays(120),
+			Duration.ofDays(365), null);
 
 	private final JdbcClient jdbc;
 
@@ -76,16 +82,19 @@ public class StageNorms {
 	 * than min-measured of them.
 	 */
 	public Map<String, Duration> usualTimes(String pipelineKey) {
+		// the recent visits are looked for in ever wider windows back from now: a
+		// bounded range of (pipeline, left_at) is read straight off its index, where
+		// "the newest 5,000 of all" made H2 sort every finished visit of the pipeline
+		Instant now = Instant.now();
+		List<Visit> recent = List.of();
+		for (Duration window : WINDOWS) {
+			recent = recentVisits(pipelineKey, window == null ? null : now.minus(window));
+			if (recent.size() >= RECENT_VISITS) {
+				break;
+			}
+		}
 		Map<String, List<Duration>> visits = new HashMap<>();
-		jdbc.sql("""
-				select v.stage_id, v.entered_at, v.left_at from pw_stage_visit v
-				where v.pipeline_key = :pipeline and v.left_at is not null and v.left_by in ('goal', 'completed')
-				order by v.left_at desc limit :limit
-				""").param("pipeline", pipelineKey).param("limit", RECENT_VISITS).query((ResultSet rs) -> {
-			visits.computeIfAbsent(rs.getString("stage_id"), s -> new ArrayList<>())
-				.add(Duration.between(rs.getObject("entered_at", OffsetDateTime.class),
-						rs.getObject("left_at", OffsetDateTime.class)));
-		});
+		recent.forEach(visit -> visits.computeIfAbsent(visit.stageId(), s -> new ArrayList<>()).add(visit.took()));
 		Map<String, Duration> usual = new HashMap<>();
 		visits.forEach((stage, durations) -> {
 			if (durations.size() >= minMeasured) {
@@ -95,6 +104,24 @@ public class StageNorms {
 			}
 		});
 		return usual;
+	}
+
+	private record Visit(String stageId, Duration took) {
+	}
+
+	/** The newest finished visits that left the stage since then (or ever, if null). */
+	private List<Visit> recentVisits(String pipelineKey, Instant since) {
+		return jdbc.sql("""
+				select v.stage_id, v.entered_at, v.left_at from pw_stage_visit v
+				where v.pipeline_key = :pipeline and v.left_at is not null and v.left_by in ('goal', 'completed')
+				""" + (since == null ? "" : " and v.left_at >= :since") + " order by v.left_at desc limit :limit")
+			.param("pipeline", pipelineKey)
+			.param("limit", RECENT_VISITS)
+			.params(since == null ? Map.of() : Map.of("since", since.atOffset(ZoneOffset.UTC)))
+			.query((rs, n) -> new Visit(rs.getString("stage_id"),
+					Duration.between(rs.getObject("entered_at", OffsetDateTime.class),
+							rs.getObject("left_at", OffsetDateTime.class))))
+			.list();
 	}
 
 }

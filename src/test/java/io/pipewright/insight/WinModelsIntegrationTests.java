@@ -59,6 +59,40 @@ class WinModelsIntegrationTests extends RunningServer {
 		assertThat(probability.path("value").decimalValue()).as("%s", probability).isEqualByComparingTo("0.35");
 	}
 
+	@Test
+	void aFewMoreClosedLeadsAreScoredAgainInTheBackgroundManyAtOnce() {
+		admin().postText("/api/import/leads", "application/x-ndjson", closedHistory("scored", 200)).expect(200);
+		assertThat(calibrated()).as("the first look scores every closed lead").isEqualTo(200);
+
+		String closedHere = admin().createLead(lead("Closed here", "pipeline", "new-business")).path("id").asText();
+		admin().post("/api/leads/{id}/lost", Map.of("reason", "No budget"), closedHere).expect(200);
+		assertThat(calibrated()).as("one more in 200 hardly moves the scores: the last ones answer at once")
+			.isEqualTo(200);
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(calibrated()).isEqualTo(201));
+
+		admin().postText("/api/import/leads", "application/x-ndjson", closedHistory("more", 20)).expect(200);
+		assertThat(calibrated()).as("a tenth more is scored before the answer").isEqualTo(221);
+	}
+
+	/** How many closed leads the calibration was scored on. */
+	private long calibrated() {
+		JsonNode calibration = admin().get("/api/insight/probability?pipeline=new-business").expect(200);
+		return calibration.path("learnedOn").asLong() + calibration.path("heldOut").asLong();
+	}
+
+	private static String closedHistory(String prefix, int leads) {
+		StringBuilder history = new StringBuilder();
+		for (int i = 0; i < leads; i++) {
+			Instant at = START.plus(Duration.ofHours(i));
+			history.append(ApiClient.write(Map.of("externalId", prefix + "-" + i, "name", "Scored " + i, "pipeline",
+					"new-business", "createdAt", at.toString(), "closedAt", at.plus(Duration.ofDays(4)).toString(),
+					"outcome", i % 3 == 0 ? "won" : "lost", "stages",
+					List.of(Map.of("id", "Stage_Prospecting", "enteredAt", at.toString())))))
+				.append('\n');
+		}
+		return history.toString();
+	}
+
 	private long basedOn(String leadId) {
 		return admin().lead(leadId).path("winProbability").path("basedOn").asLong();
 	}
