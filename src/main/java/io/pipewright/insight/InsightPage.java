@@ -104,6 +104,21 @@ class InsightPage {
 	record Reliability(List<Point> model, List<Point> fixed, String modelLine, String fixedLine, List<BinRow> rows) {
 	}
 
+	/**
+	 * A stage's time as a range in the chart's 0 to 100 box: the middle half of the
+	 * visits from x to x + width, the median at the line.
+	 */
+	record TimeRow(String stageId, String name, double x, double width, double median, String value, String title) {
+	}
+
+	/** A past forecast against what was won, both bars on the widest one's scale. */
+	record AccuracyRow(String week, String month, String currency, String forecast, String won, String ratio,
+			double forecastWidth, double wonWidth) {
+	}
+
+	/** How many past forecasts the page lists: the newest. */
+	static final int ACCURACY_ROWS = 12;
+
 	@GetMapping("/insight")
 	String dashboard(@RequestParam(required = false) String pipeline, @RequestParam(required = false) String target,
 			Model model, Locale locale) {
@@ -133,7 +148,10 @@ class InsightPage {
 					.stream()
 					.map(deal -> deal.currency() + " " + number.format(deal.average()) + " (" + deal.won() + ")")
 					.toList());
+		model.addAttribute("stageTimes", timeRows(outcomes.stages(), locale));
+		model.addAttribute("askToDecision", outcomes.askToDecision());
 		model.addAttribute("forecastBars", forecastBars(forecast, number));
+		model.addAttribute("accuracyRows", accuracyRows(forecast, number));
 		model.addAttribute("forecast", forecast);
 
 		AdoptionView adoption = team.adoption(key, null, null, null, owners);
@@ -332,6 +350,55 @@ class InsightPage {
 									"due: " + number.format(month.pipeline())))));
 		}
 		return bars;
+	}
+
+	/**
+	 * Per stage with finished visits: the middle half of its days as a range, all stages
+	 * on one scale (the longest third quartile).
+	 */
+	static List<TimeRow> timeRows(List<OutcomesView.StageTime> stages, Locale locale) {
+		double longest = stages.stream()
+			.map(stage -> stage.days().p75())
+			.filter(java.util.Objects::nonNull)
+			.mapToDouble(BigDecimal::doubleValue)
+			.max()
+			.orElse(0);
+		NumberFormat days = NumberFormat.getNumberInstance(locale);
+		days.setMinimumFractionDigits(1);
+		days.setMaximumFractionDigits(1);
+		List<TimeRow> rows = new ArrayList<>();
+		for (OutcomesView.StageTime stage : stages) {
+			OutcomesView.Spread spread = stage.days();
+			if (spread.leads() == 0 || spread.median() == null) {
+				continue;
+			}
+			double from = scaled(spread.p25(), longest);
+			double to = scaled(spread.p75(), longest);
+			String value = days.format(spread.median()) + " (" + days.format(spread.p25()) + "–"
+					+ days.format(spread.p75()) + ")";
+			rows.add(new TimeRow(stage.stageId(), stage.name(), from, Math.max(0.5, to - from),
+					scaled(spread.median(), longest), value, stage.name() + ": " + value + ", " + spread.leads()));
+		}
+		return rows;
+	}
+
+	private static double scaled(BigDecimal days, double longest) {
+		return longest == 0 || days == null ? 0 : Math.min(100, 100 * days.doubleValue() / longest);
+	}
+
+	/** The newest past forecasts first, each against what its month brought. */
+	static List<AccuracyRow> accuracyRows(ForecastView forecast, NumberFormat number) {
+		List<ForecastView.Accuracy> newest = forecast.accuracy().stream().limit(ACCURACY_ROWS).toList();
+		double longest = newest.stream()
+			.mapToDouble(row -> Math.max(row.forecast().doubleValue(), row.won().doubleValue()))
+			.max()
+			.orElse(0);
+		return newest.stream()
+			.map(row -> new AccuracyRow(row.weekStart().toString(), row.month().toString(), row.currency(),
+					number.format(row.forecast()), number.format(row.won()), percent(row.ratio()),
+					longest == 0 ? 0 : 100 * row.forecast().doubleValue() / longest,
+					longest == 0 ? 0 : 100 * row.won().doubleValue() / longest))
+			.toList();
 	}
 
 	private static double share(long part, long whole) {

@@ -9,6 +9,7 @@ import java.text.NumberFormat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -56,7 +57,8 @@ class InsightDashboardBrowserTests extends InBrowser {
 			}
 		}
 
-		WebDriverWait wait = logIn("/insight", ApiClient.ADMIN, ApiClient.ADMIN_PASSWORD, "en-GB", "1280,1200");
+		WebDriverWait wait = logIn("/insight?pipeline=new-business", ApiClient.ADMIN, ApiClient.ADMIN_PASSWORD, "en-GB",
+				"1280,1200");
 		wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#funnel-chart svg rect")));
 		List<WebElement> stages = browser.findElements(By.cssSelector("#funnel-chart li"));
 		assertThat(stages).isNotEmpty();
@@ -151,7 +153,7 @@ class InsightDashboardBrowserTests extends InBrowser {
 		try {
 			String query = "?pipeline=renewals&target=2000000";
 			WebDriverWait wait = logIn("/insight" + query, ApiClient.ADMIN, ApiClient.ADMIN_PASSWORD, "en-GB",
-					"1280,2900");
+					"1280,3600");
 			wait.until(ExpectedConditions.presenceOfElementLocated(By.id("calibration-chart")));
 			NumberFormat number = NumberFormat.getIntegerInstance(Locale.UK);
 
@@ -247,6 +249,32 @@ class InsightDashboardBrowserTests extends InBrowser {
 					.contains(percent(bin.path("predicted")) + " → " + percent(bin.path("observed")) + " ("
 							+ bin.path("count").asLong() + ")");
 			}
+			// the time in each stage and from the ask to the decision, as the outcomes
+			// count
+			JsonNode outcomes = admin.get("/api/insight/outcomes?pipeline=renewals").expect(200);
+			List<JsonNode> times = ApiClient.list(outcomes.path("stages"))
+				.stream()
+				.filter(stage -> stage.path("days").path("leads").asLong() > 0)
+				.toList();
+			assertThat(times).as("%s", outcomes).hasSizeGreaterThanOrEqualTo(2);
+			assertThat(browser.findElements(By.cssSelector("#stage-times-chart li"))).hasSameSizeAs(times);
+			for (JsonNode stage : times) {
+				JsonNode days = stage.path("days");
+				WebElement row = browser.findElement(
+						By.cssSelector("#stage-times-chart li[data-stage='" + stage.path("stageId").asText() + "']"));
+				assertThat(row.findElement(By.cssSelector(".pw-chart-value")).getText())
+					.isEqualTo(days.path("median").decimalValue().toPlainString() + " ("
+							+ days.path("p25").decimalValue().toPlainString() + "–"
+							+ days.path("p75").decimalValue().toPlainString() + ") days");
+				assertThat(row.findElement(By.cssSelector("rect.pw-seg-expected")).getRect().getWidth())
+					.as("the middle half is drawn")
+					.isPositive();
+			}
+			JsonNode ask = outcomes.path("askToDecision").path("days");
+			assertThat(ask.path("leads").asLong()).as("%s", outcomes).isPositive();
+			assertThat(browser.findElement(By.id("ask-to-decision")).getText())
+				.isEqualTo(NumberFormat.getNumberInstance(Locale.UK).format(ask.path("median").decimalValue())
+						+ " days (" + ask.path("leads").asLong() + " leads)");
 			screenshot("insight-team.png", "insight.png");
 
 			// Ingrid's manager sees her, not Lars
@@ -262,6 +290,62 @@ class InsightDashboardBrowserTests extends InBrowser {
 		finally {
 			ClockUtil.reset();
 		}
+	}
+
+	/**
+	 * A snapshot taken a month before a close date that has passed since, and what that
+	 * month brought: the page lists the forecast against the won value. On a pipeline of
+	 * its own, deployed as the Modeler does, so the other tests' figures stay theirs.
+	 */
+	@Test
+	void eachPastForecastIsListedAgainstWhatWasWon() throws IOException {
+		ApiClient admin = admin();
+		admin.deploy("Renewal", "renewal.bpmn", fixture("modeler/two-stage.bpmn")).expect(200);
+		ZoneId oslo = ZoneId.of("Europe/Oslo");
+		LocalDate due = LocalDate.now(oslo).minusMonths(3).withDayOfMonth(15);
+		admin.createLead(lead("Late", "company", "Late AS", "owner", "admin", "pipeline", "renewal", "value", 80_000,
+				"currency", "NOK", "expectedCloseDate", due.toString()));
+		ClockUtil.setCurrentTime(Date.from(due.minusMonths(1).atTime(8, 0).atZone(oslo).toInstant()));
+		try {
+			assertThat(admin.post("/api/insight/forecast/snapshots", Map.of()).expect(200).path("taken").asInt())
+				.isPositive();
+		}
+		finally {
+			ClockUtil.reset();
+		}
+		admin
+			.postText("/api/import/leads", "application/x-ndjson",
+					ApiClient.write(Map.of("externalId", "won-then", "name", "Won then", "pipeline", "renewal", "value",
+							30_000, "currency", "NOK", "closedAt",
+							due.atTime(12, 0).atZone(oslo).toInstant().toString(), "outcome", "won")))
+			.expect(200);
+
+		List<JsonNode> accuracy = ApiClient
+			.list(admin.get("/api/insight/forecast?pipeline=renewal").expect(200).path("accuracy"));
+		assertThat(accuracy).isNotEmpty();
+		WebDriverWait wait = logIn("/insight?pipeline=renewal", ApiClient.ADMIN, ApiClient.ADMIN_PASSWORD, "en-GB",
+				"1280,1200");
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("accuracy-table")));
+		List<WebElement> rows = browser.findElements(By.cssSelector("#accuracy-table tbody tr"));
+		assertThat(rows).hasSameSizeAs(accuracy);
+		NumberFormat number = NumberFormat.getIntegerInstance(Locale.UK);
+		for (int i = 0; i < accuracy.size(); i++) {
+			JsonNode expected = accuracy.get(i);
+			WebElement row = rows.get(i);
+			assertThat(row.getAttribute("data-week")).isEqualTo(expected.path("weekStart").asText());
+			assertThat(row.getAttribute("data-month")).isEqualTo(expected.path("month").asText());
+			assertThat(row.findElement(By.cssSelector(".pw-amounts")).getText())
+				.isEqualTo(number.format(expected.path("forecast").decimalValue()) + " against "
+						+ number.format(expected.path("won").decimalValue()) + " "
+						+ expected.path("currency").asText());
+			assertThat(row.findElement(By.cssSelector(".pw-ratio")).getText())
+				.isEqualTo(percent(expected.path("ratio")));
+		}
+		WebElement june = browser.findElement(By.cssSelector(
+				"#accuracy-table tr[data-month='" + due.toString().substring(0, 7) + "'][data-currency='NOK']"));
+		assertThat(june.findElement(By.cssSelector(".pw-amounts")).getText()).as("won 30,000 of what was due")
+			.endsWith("against 30,000 NOK");
+		assertThat(june.findElement(By.cssSelector("rect.pw-seg-moved")).getRect().getWidth()).isPositive();
 	}
 
 	private WebElement row(String table, String rep) {
