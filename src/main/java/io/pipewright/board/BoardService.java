@@ -141,7 +141,7 @@ class BoardService {
 		Map<String, Integer> overdue = queries.overdueTasks(shown, now);
 		Map<String, Integer> slips = leads.closeDateSlips(shown);
 		// one bulk call for the shown cards; a sales figure, hidden where values are
-		Map<String, WinProbability> chances = values ? probabilities.of(shown) : Map.of();
+		Map<String, WinProbability> chances = values ? probabilities.of(shown, locale) : Map.of();
 
 		NumberFormat amounts = NumberFormat.getIntegerInstance(locale);
 		List<Board.Column> columns = new ArrayList<>();

@@ -15,6 +15,8 @@ import io.pipewright.lead.LeadStatus;
 import io.pipewright.lead.LeadView;
 import io.pipewright.lead.PipelineEnded;
 import io.pipewright.lead.UnknownLead;
+import io.pipewright.lead.WinProbabilities;
+import io.pipewright.lead.WinProbability;
 import io.pipewright.pipeline.Pipeline;
 import io.pipewright.pipeline.Pipelines;
 import io.pipewright.pipeline.UnknownPipeline;
@@ -23,6 +25,7 @@ import io.pipewright.security.Viewer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.security.Principal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -81,9 +84,12 @@ class LeadPageController {
 
 	private final MessageSource messages;
 
+	private final WinProbabilities probabilities;
+
 	LeadPageController(LeadService leads, LeadAccess access, Pipelines pipelines, RepositoryService repository,
-			LeadStory story, Validator validator, MessageSource messages) {
+			LeadStory story, Validator validator, MessageSource messages, WinProbabilities probabilities) {
 		this.leads = leads;
+		this.probabilities = probabilities;
 		this.access = access;
 		this.pipelines = pipelines;
 		this.repository = repository;
@@ -245,6 +251,10 @@ class LeadPageController {
 		model.addAttribute("canWork", open && !contactOnly && allowed(id, Action.WORK));
 		model.addAttribute("canReassign", open && allowed(id, Action.REASSIGN));
 		model.addAttribute("story", contactOnly ? List.of() : story.of(id, locale));
+		WinProbability chance = open && !contactOnly ? probabilities.of(List.of(id), locale).get(id) : null;
+		model.addAttribute("chance", chance);
+		model.addAttribute("chancePercent",
+				chance == null ? null : chance.value().movePointRight(2).setScale(0, RoundingMode.HALF_UP).intValue());
 		model.addAttribute("times", new LeadStory.Times());
 		if (!model.containsAttribute("errors")) {
 			model.addAttribute("errors", Map.of());

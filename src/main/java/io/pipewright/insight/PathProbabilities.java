@@ -27,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.MessageSource;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -77,15 +78,19 @@ class PathProbabilities implements WinProbabilities {
 	private record Calibrated(Milestones.Stamp stamp, int version, CalibrationView view) {
 	}
 
-	PathProbabilities(Milestones milestones, WinModels models, Pipelines pipelines, ProbabilityProperties properties) {
+	private final MessageSource messages;
+
+	PathProbabilities(Milestones milestones, WinModels models, Pipelines pipelines, ProbabilityProperties properties,
+			MessageSource messages) {
 		this.milestones = milestones;
+		this.messages = messages;
 		this.models = models;
 		this.pipelines = pipelines;
 		this.properties = properties;
 	}
 
 	@Override
-	public Map<String, WinProbability> of(Collection<String> leadIds) {
+	public Map<String, WinProbability> of(Collection<String> leadIds, Locale locale) {
 		// gathered first: learning a model reads the database, not while the leads stream
 		List<Milestones.Lead> open = new ArrayList<>();
 		milestones.of(leadIds, lead -> {
@@ -105,7 +110,7 @@ class PathProbabilities implements WinProbabilities {
 			found.put(lead.id(),
 					new WinProbability(BigDecimal.valueOf(estimate.value()).setScale(2, RoundingMode.HALF_UP),
 							basis(estimate, lead.milestones(), lead.stageId(),
-									names.computeIfAbsent(lead.pipelineKey(), this::stageNames)),
+									names.computeIfAbsent(lead.pipelineKey(), this::stageNames), messages, locale),
 							estimate.leads(), estimate.level().json()));
 		}
 		return found;
@@ -290,26 +295,21 @@ class PathProbabilities implements WinProbabilities {
 			.orElse(Map.of());
 	}
 
-	/** What the estimate rests on, in plain words. */
-	static String basis(WinModel.Estimate estimate, List<String> milestones, String stageId,
-			Map<String, String> names) {
-		String won = estimate.won() + " of them " + (estimate.won() == 1 ? "was" : "were") + " won";
-		String stage = stageId == null ? null : names.getOrDefault(stageId, stageId);
+	/**
+	 * The basis in plain words, in the reader's language: how many closed leads it rests
+	 * on, what they had in common with this one, and how many were won.
+	 */
+	static String basis(WinModel.Estimate estimate, List<String> milestones, String stageId, Map<String, String> names,
+			MessageSource messages, Locale locale) {
 		String steps = milestones.stream().map(m -> words(m, names)).collect(Collectors.joining(", "));
-		return switch (estimate.level()) {
-			case PATH ->
-				leads(estimate.leads()) + " took the same steps in the same order (" + steps + "); " + won + ".";
-			case MILESTONES ->
-				leads(estimate.leads()) + " took the same steps, in some order (" + steps + "); " + won + ".";
-			case STAGE -> "Too few closed leads took the same steps; " + leads(estimate.leads()) + " reached " + stage
-					+ "; " + won + ".";
-			case PIPELINE -> "Too few closed leads are like this one yet; of all " + leads(estimate.leads())
-					+ " of the pipeline, " + estimate.won() + " " + (estimate.won() == 1 ? "was" : "were") + " won.";
+		String stage = stageId == null ? null : names.getOrDefault(stageId, stageId);
+		String key = "probability.basis." + estimate.level().json();
+		Object[] words = switch (estimate.level()) {
+			case PATH, MILESTONES -> new Object[] { estimate.leads(), steps, estimate.won() };
+			case STAGE -> new Object[] { estimate.leads(), stage, estimate.won() };
+			case PIPELINE -> new Object[] { estimate.leads(), estimate.won() };
 		};
-	}
-
-	private static String leads(long n) {
-		return n + " closed lead" + (n == 1 ? "" : "s");
+		return messages.getMessage(key, words, locale);
 	}
 
 	/** A stage by its name, a fact in words: budgetConfirmed is "budget confirmed". */

@@ -2,6 +2,7 @@ package io.pipewright.lead;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,6 +25,11 @@ public interface WinProbabilities {
 	 * whatever their number; a closed or unknown lead, or one whose pipeline has no
 	 * closed leads, is missing.
 	 */
-	Map<String, WinProbability> of(Collection<String> leadIds);
+	default Map<String, WinProbability> of(Collection<String> leadIds) {
+		return of(leadIds, Locale.ENGLISH);
+	}
+
+	/** As {@link #of(Collection)}, with each basis in the reader's language. */
+	Map<String, WinProbability> of(Collection<String> leadIds, Locale locale);
 
 }

@@ -6,7 +6,10 @@ import io.pipewright.ApiClient;
 import io.pipewright.PageSession;
 import io.pipewright.RunningServer;
 
+import java.math.RoundingMode;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -48,6 +51,43 @@ class LeadPageIntegrationTests extends RunningServer {
 		HttpResponse<String> norwegian = PageSession.login(port, rep, rep + "-secret", "nb-NO").get("/leads/" + id);
 		assertThat(norwegian.body()).contains("Nåværende steg", "Gikk inn i steget Booking a meeting",
 				"Meldt: interestConfirmed = ja");
+	}
+
+	/**
+	 * The page shows the lead's win probability as the API gives it, with its basis in
+	 * the reader's language.
+	 */
+	@Test
+	void theWinProbabilityAndItsBasisShowInTheReadersLanguage() {
+		StringBuilder history = new StringBuilder();
+		for (int i = 0; i < 12; i++) {
+			history
+				.append(ApiClient.write(Map.of("externalId", "renewed-" + i, "name", "Renewed " + i, "pipeline",
+						"renewals", "closedAt", "2026-03-10T09:00:00Z", "outcome", i < 9 ? "won" : "lost", "stages",
+						List.of(Map.of("id", "Stage_AccountReview", "enteredAt", "2026-03-02T09:00:00Z")))))
+				.append('\n');
+		}
+		admin().postText("/api/import/leads", "application/x-ndjson", history.toString()).expect(200);
+		String rep = newRep();
+		String id = admin().createLead(lead("Vestland Kraft", "owner", rep, "pipeline", "renewals"))
+			.path("id")
+			.asText();
+		JsonNode chance = admin().lead(id).path("winProbability");
+		String percent = chance.path("value").decimalValue().movePointRight(2).setScale(0, RoundingMode.HALF_UP) + " %";
+
+		String english = PageSession.login(port, rep, rep + "-secret", "en-GB").get("/leads/" + id).body();
+		assertThat(english)
+			.contains("id=\"lead-probability\"", "Win probability", percent,
+					"12 closed leads took the same steps in the same order (Account review); 9 of them were won.")
+			.contains(chance.path("basis").asText());
+		String norwegian = PageSession.login(port, rep, rep + "-secret", "nb-NO").get("/leads/" + id).body();
+		assertThat(norwegian).contains("Vinnersjanse", percent,
+				"12 avsluttede kunder tok de samme stegene i samme rekkefølge (Account review); 9 av dem ble vunnet.");
+
+		admin().post("/api/leads/{id}/lost", Map.of("reason", "No budget"), id).expect(200);
+		assertThat(PageSession.login(port, rep, rep + "-secret", "en-GB").get("/leads/" + id).body())
+			.as("a closed lead has no chance left to show")
+			.doesNotContain("id=\"lead-probability\"");
 	}
 
 	@Test
