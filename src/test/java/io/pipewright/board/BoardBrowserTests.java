@@ -2,10 +2,12 @@ package io.pipewright.board;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.pipewright.ApiClient;
 import io.pipewright.InBrowser;
 
 import java.io.IOException;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +30,20 @@ class BoardBrowserTests extends InBrowser {
 		ApiClient admin = admin();
 		String ingrid = newRep();
 		String ola = newRep();
+		// a closed history, so that each card shows its lead's learned win probability
+		StringBuilder history = new StringBuilder();
+		for (int i = 0; i < 24; i++) {
+			boolean interested = i % 2 == 0;
+			List<Map<String, Object>> stages = interested
+					? List.of(Map.of("id", "Stage_Prospecting", "enteredAt", "2026-03-02T09:00:00Z"),
+							Map.of("id", "Stage_BookMeeting", "enteredAt", "2026-03-04T09:00:00Z"))
+					: List.of(Map.of("id", "Stage_Prospecting", "enteredAt", "2026-03-02T09:00:00Z"));
+			history.append(ApiClient.write(Map.of("externalId", "past-" + i, "name", "Past " + i, "pipeline",
+					"new-business", "closedAt", "2026-04-10T09:00:00Z", "outcome",
+					(interested ? i % 4 != 2 : i % 6 == 1) ? "won" : "lost", "stages", stages)))
+				.append('\n');
+		}
+		admin.postText("/api/import/leads", "application/x-ndjson", history.toString()).expect(200);
 		String[][] leads = { { "Hafslund", ingrid, "250000" }, { "Equinor", ola, "900000" },
 				{ "Norsk Hydro", ingrid, "400000" }, { "Telenor", ola, "120000" }, { "Kongsberg", ingrid, "75000" } };
 		for (String[] lead : leads) {
@@ -45,6 +61,14 @@ class BoardBrowserTests extends InBrowser {
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Board: New business"));
 		assertThat(cardTitles()).containsExactlyInAnyOrder("Hafslund", "Equinor", "Norsk Hydro", "Telenor",
 				"Kongsberg");
+		for (WebElement card : browser.findElements(By.cssSelector("a.pw-card"))) {
+			JsonNode chance = admin.lead(card.getAttribute("data-lead")).path("winProbability");
+			WebElement shown = card.findElement(By.cssSelector(".pw-card-probability"));
+			assertThat(shown.getText()).as("%s", chance)
+				.endsWith(
+						chance.path("value").decimalValue().movePointRight(2).setScale(0, RoundingMode.HALF_UP) + " %");
+			assertThat(shown.getAttribute("title")).isEqualTo(chance.path("basis").asText());
+		}
 		screenshot("board-laptop.png", "board.png");
 
 		new Select(browser.findElement(By.id("owner"))).selectByVisibleText(ingrid);
