@@ -191,7 +191,8 @@ class PathProbabilities implements WinProbabilities {
 
 	@PreDestroy
 	void stop() {
-		background.shutdownNow();
+		// no interrupt: a thread interrupted in H2's file I/O closes the whole database
+		background.shutdown();
 	}
 
 	private CalibrationView calibrate(Pipeline pipeline) {

@@ -54,7 +54,8 @@ class WinModels {
 
 	@PreDestroy
 	void stop() {
-		background.shutdownNow();
+		// no interrupt: a thread interrupted in H2's file I/O closes the whole database
+		background.shutdown();
 	}
 
 	/** A pipeline's model and when it was last checked against the closed leads. */

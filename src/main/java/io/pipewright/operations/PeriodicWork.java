@@ -67,7 +67,9 @@ public abstract class PeriodicWork implements SmartLifecycle {
 	@Override
 	public synchronized void stop() {
 		if (timer != null) {
-			timer.shutdownNow();
+			// no interrupt: a thread interrupted in H2's file I/O closes the whole
+			// database; the round under way ends by itself, no new one starts
+			timer.shutdown();
 			timer = null;
 		}
 	}

@@ -6,13 +6,16 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The threads a worker over a database table runs on (the list sync, the outbox): one
@@ -23,7 +26,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class WorkerThreads {
 
-	private final ScheduledExecutorService poller;
+	private static final Logger log = LoggerFactory.getLogger(WorkerThreads.class);
+
+	private final String name;
+
+	private final ScheduledThreadPoolExecutor poller;
 
 	private final ExecutorService senders;
 
@@ -39,10 +46,13 @@ public final class WorkerThreads {
 	 * @param poll what one poll does; it takes slots with {@link #trySlot()}
 	 */
 	public WorkerThreads(String name, int concurrency, Runnable poll) {
+		this.name = name;
 		this.poll = poll;
 		this.slots = new Semaphore(concurrency);
 		this.senders = Executors.newFixedThreadPool(concurrency, threads(name + "-"));
-		this.poller = Executors.newSingleThreadScheduledExecutor(threads(name + "-poll-"));
+		this.poller = new ScheduledThreadPoolExecutor(1, threads(name + "-poll-"));
+		// a stop drops the wakes still waiting: the work is in the table
+		this.poller.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
 	}
 
 	/** Polls now, then every interval after the last poll ended. */
@@ -50,17 +60,21 @@ public final class WorkerThreads {
 		poller.scheduleWithFixedDelay(poll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
-	/** Stops polling at once, and waits up to ten seconds for the sends under way. */
+	/**
+	 * Stops polling, and waits up to ten seconds for the poll and the sends under way.
+	 * Nothing is interrupted: a thread interrupted in H2's file I/O closes the whole
+	 * database (an embedded server would lose its last commits); a send still running
+	 * after that keeps its claim, which expires for another node or the next start.
+	 */
 	public void stop() {
-		poller.shutdownNow();
+		poller.shutdown();
 		senders.shutdown();
 		try {
-			if (!senders.awaitTermination(10, TimeUnit.SECONDS)) {
-				senders.shutdownNow();
+			if (!poller.awaitTermination(10, TimeUnit.SECONDS) || !senders.awaitTermination(10, TimeUnit.SECONDS)) {
+				log.warn("{} threads still busy after 10 s; leaving them to finish", name);
 			}
 		}
 		catch (InterruptedException ex) {
-			senders.shutdownNow();
 			Thread.currentThread().interrupt();
 		}
 	}
