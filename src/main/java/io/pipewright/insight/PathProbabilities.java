@@ -75,7 +75,17 @@ class PathProbabilities implements WinProbabilities {
 		return thread;
 	});
 
-	private record Calibrated(Milestones.Stamp stamp, int version, CalibrationView view) {
+	/** Scores, with when they were made and how long that took (System.nanoTime). */
+	private record Calibrated(Milestones.Stamp stamp, int version, CalibrationView view, long scoredAt, long took) {
+
+		/**
+		 * Scoring again in the background waits ten times as long as the last scoring
+		 * took: with leads closing all day, it uses a tenth of a core at most.
+		 */
+		boolean due() {
+			return System.nanoTime() - scoredAt > 10 * took;
+		}
+
 	}
 
 	private final MessageSource messages;
@@ -143,17 +153,16 @@ class PathProbabilities implements WinProbabilities {
 		Calibrated calibrated = calibrations.get(pipeline.key());
 		if (calibrated == null || calibrated.version() != pipeline.version()
 				|| much(calibrated.stamp().closed(), stamp.closed())) {
-			calibrated = new Calibrated(stamp, pipeline.version(), calibrate(pipeline));
+			calibrated = score(pipeline, stamp);
 			calibrations.put(pipeline.key(), calibrated);
 		}
-		else if (!calibrated.stamp().equals(stamp) && scoring.add(pipeline.key())) {
+		else if (!calibrated.stamp().equals(stamp) && calibrated.due() && scoring.add(pipeline.key())) {
 			// a few more closed leads hardly move the scores: the page shows the last
 			// ones while they are scored again, instead of waiting seconds after each
 			// close
 			background.execute(() -> {
 				try {
-					calibrations.put(pipeline.key(),
-							new Calibrated(milestones.stamp(pipeline.key()), pipeline.version(), calibrate(pipeline)));
+					calibrations.put(pipeline.key(), score(pipeline, milestones.stamp(pipeline.key())));
 				}
 				catch (RuntimeException ex) {
 					log.warn("Could not score the calibration of pipeline '{}' again", pipeline.key(), ex);
@@ -164,6 +173,12 @@ class PathProbabilities implements WinProbabilities {
 			});
 		}
 		return calibrated.view();
+	}
+
+	private Calibrated score(Pipeline pipeline, Milestones.Stamp stamp) {
+		long started = System.nanoTime();
+		CalibrationView view = calibrate(pipeline);
+		return new Calibrated(stamp, pipeline.version(), view, System.nanoTime(), System.nanoTime() - started);
 	}
 
 	/** More than one closed lead in a hundred new (or gone) since the last scores. */
