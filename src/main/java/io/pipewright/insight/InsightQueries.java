@@ -272,13 +272,19 @@ class InsightQueries {
 	OutcomesView.Spread askFactToDecision(String pipelineKey, String fact, Instant from, Instant to,
 			FunnelFilter filter) {
 		Map<String, Object> params = new LinkedHashMap<>();
-		String where = closedWhere(pipelineKey, from, to, filter, params);
-		params.put("reported", "%\"" + fact.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "\":true%");
+		params.put("pipeline", pipelineKey);
+		params.put("fact", fact);
+		params.put("from", utc(from));
+		params.put("to", utc(to));
+		StringBuilder lead = new StringBuilder();
+		filtered(lead, params, filter);
+		// each closed lead's first report of the fact as true, kept as it was reported
 		return jdbc
-			.sql("select " + spread(days.apply("a.asked", "a.closed_at"))
-					+ " from (select e.lead_id, min(e.occurred_at) as asked, min(l.closed_at) as closed_at"
-					+ " from pw_lead l join pw_lead_event e on e.lead_id = l.id where " + where
-					+ " and e.type = 'FACTS_REPORTED' and e.detail like :reported escape '\\' group by e.lead_id) a")
+			.sql("select " + spread(days.apply("f.first_true_at", "f.lead_closed_at"))
+					+ " from pw_lead_fact f where f.pipeline_key = :pipeline and f.fact = :fact"
+					+ " and f.lead_closed_at >= :from and f.lead_closed_at < :to"
+					+ (lead.isEmpty() ? ""
+							: " and exists (select 1 from pw_lead l where l.id = f.lead_id" + lead + ")"))
 			.params(params)
 			.query((rs, n) -> spread(rs))
 			.single();

@@ -61,8 +61,12 @@ public class LeadErasure {
 
 	private final ApplicationEventPublisher publisher;
 
+	private final FirstFacts firstFacts;
+
 	LeadErasure(Leads leads, LeadEvents events, StageVisits visits, LeadService service, RuntimeService runtime,
-			HistoryService history, TransactionTemplate transaction, ApplicationEventPublisher publisher) {
+			HistoryService history, TransactionTemplate transaction, ApplicationEventPublisher publisher,
+			FirstFacts firstFacts) {
+		this.firstFacts = firstFacts;
 		this.leads = leads;
 		this.events = events;
 		this.visits = visits;
@@ -107,6 +111,7 @@ public class LeadErasure {
 		Lead closed = leads.find(id).orElseThrow(() -> new UnknownLead(id));
 		leads.anonymise(id, ERASED_NAME, person.scrub(closed.closeReason()), person.scrub(closed.assignmentReason()),
 				done);
+		firstFacts.erased(id);
 		for (LeadEvents.Stored event : events.of(id)) {
 			Map<String, Object> detail = scrubbed(event, person);
 			if (!Objects.equals(detail, event.detail())) {

@@ -2,6 +2,7 @@ package io.pipewright.lead;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,9 +61,12 @@ public class LeadImport {
 
 	private final LeadsProperties properties;
 
+	private final FirstFacts firstFacts;
+
 	LeadImport(LeadService service, Leads leads, StageVisits visits, StageBits bits, LeadEvents events,
 			Pipelines pipelines, Routing routing, Validator validator, TransactionTemplate transaction,
-			LeadsProperties properties, ApplicationEventPublisher publisher) {
+			LeadsProperties properties, ApplicationEventPublisher publisher, FirstFacts firstFacts) {
+		this.firstFacts = firstFacts;
 		this.bits = bits;
 		this.publisher = publisher;
 		this.service = service;
@@ -240,6 +244,11 @@ public class LeadImport {
 				events.append(row.id(), LeadEvents.FACTS_REPORTED, actor, Map.of(fact.name(), facts.get(fact.name())),
 						fact.at());
 			}
+			// oldest first: the first report of a fact as true is the one kept
+			lead.facts()
+				.stream()
+				.sorted(Comparator.comparing(ImportedLead.Fact::at))
+				.forEach(fact -> firstFacts.reported(row.id(), Map.of(fact.name(), facts.get(fact.name())), fact.at()));
 			Map<String, Object> closed = new LinkedHashMap<>();
 			closed.put("value", row.value());
 			closed.put("reason", row.closeReason());

@@ -72,6 +72,8 @@ public class LeadService {
 
 	private final StageVisits visits;
 
+	private final FirstFacts firstFacts;
+
 	private final StageBits bits;
 
 	private final LeadEvents events;
@@ -101,7 +103,8 @@ public class LeadService {
 	LeadService(Leads leads, StageVisits visits, LeadEvents events, Routing routing, Pipelines pipelines,
 			RuntimeService runtime, TaskService tasks, HistoryService history, IdentityService identity,
 			TransactionTemplate transaction, ApplicationEventPublisher publisher, LeadsProperties properties,
-			LeadTimeline timeline, AuthorizationService authorizations, StageBits bits) {
+			LeadTimeline timeline, AuthorizationService authorizations, StageBits bits, FirstFacts firstFacts) {
+		this.firstFacts = firstFacts;
 		this.authorizations = authorizations;
 		this.bits = bits;
 		this.leads = leads;
@@ -266,8 +269,12 @@ public class LeadService {
 				throw new PipelineEnded(lead);
 			}
 			// recorded first: the report is the cause of whatever the goals do next
-			events.append(id, LeadEvents.FACTS_REPORTED, actor, values, ClockUtil.now().toInstant());
+			Instant at = ClockUtil.now().toInstant();
+			events.append(id, LeadEvents.FACTS_REPORTED, actor, values, at);
 			runtime.setVariables(lead.processInstanceId(), values);
+			// after the engine's write: a report racing this one on the same lead has
+			// waited for it, failed on its version and is tried again
+			firstFacts.reported(id, values, at);
 			publisher.publishEvent(new FactsReported(id, values, actor));
 			return null;
 		}));
@@ -377,6 +384,7 @@ public class LeadService {
 			throw new LeadAlreadyClosed(find(id));
 		}
 		visits.leadClosed(id, now);
+		firstFacts.leadClosed(id, now);
 		Map<String, Object> detail = new LinkedHashMap<>();
 		detail.put("stage", lead.stageId());
 		detail.put("value", value);
@@ -417,6 +425,7 @@ public class LeadService {
 	void outcomeReached(String id, LeadStatus outcome, String reason, Instant at) {
 		if (leads.close(id, outcome, reason, null, null, at)) {
 			visits.leadClosed(id, at);
+			firstFacts.leadClosed(id, at);
 			Map<String, Object> detail = new LinkedHashMap<>();
 			detail.put("by", "pipeline");
 			if (reason != null) {

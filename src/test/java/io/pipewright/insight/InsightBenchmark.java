@@ -232,6 +232,9 @@ public final class InsightBenchmark {
 					"""); PreparedStatement fact = connection.prepareStatement("""
 					insert into pw_lead_event (lead_id, occurred_at, type, detail)
 					values (?, ?, 'FACTS_REPORTED', '{"interestConfirmed":true}')
+					"""); PreparedStatement first = connection.prepareStatement("""
+					insert into pw_lead_fact (lead_id, fact, pipeline_key, first_true_at, lead_closed_at)
+					values (?, 'interestConfirmed', ?, ?, ?)
 					"""); PreparedStatement visit = connection.prepareStatement("""
 					insert into pw_stage_visit (lead_id, stage_id, stage_name, activity_instance_id, entered_at,
 					left_at, left_by, pipeline_key, lead_closed_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -279,6 +282,11 @@ public final class InsightBenchmark {
 							fact.setString(1, id);
 							fact.setObject(2, times.get(v).atOffset(ZoneOffset.UTC));
 							fact.addBatch();
+							first.setString(1, id);
+							first.setString(2, PIPELINE);
+							first.setObject(3, times.get(v).atOffset(ZoneOffset.UTC));
+							first.setObject(4, open ? null : at.atOffset(ZoneOffset.UTC));
+							first.addBatch();
 						}
 					}
 					lead.setString(1, id);
@@ -295,12 +303,14 @@ public final class InsightBenchmark {
 						lead.executeBatch();
 						visit.executeBatch();
 						fact.executeBatch();
+						first.executeBatch();
 						connection.commit();
 					}
 				}
 				lead.executeBatch();
 				visit.executeBatch();
 				fact.executeBatch();
+				first.executeBatch();
 				connection.commit();
 			}
 			connection.setAutoCommit(true);

@@ -2,11 +2,16 @@ package io.pipewright.insight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pipewright.ApiClient;
 import io.pipewright.RunningServer;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -61,6 +66,31 @@ class InsightOutcomesIntegrationTests extends RunningServer {
 		assertThat(stage(outcomes, "Stage_Close").path("days").path("leads").asInt()).isZero();
 		assertThat(outcomes.path("askToDecision").path("stageId").asText()).isEqualTo("Stage_Offer");
 		assertThat(spread(outcomes.path("askToDecision").path("days"))).isEqualTo("2: 8.0 (7.0-9.0) avg 8.0");
+	}
+
+	/** Facts reported through the API count from their first report as true. */
+	@Test
+	void aFactReportedHereCountsFromItsFirstTrueReport() {
+		Instant asked = Instant.parse("2026-09-01T08:00:00Z");
+		String id = admin().createLead(lead("Asked here", "owner", "admin")).path("id").asText();
+		try {
+			ClockUtil.setCurrentTime(Date.from(asked.minus(Duration.ofDays(2))));
+			admin().reportFacts(id, Map.of("budgetConfirmed", false));
+			ClockUtil.setCurrentTime(Date.from(asked));
+			admin().reportFacts(id, Map.of("budgetConfirmed", true));
+			ClockUtil.setCurrentTime(Date.from(asked.plus(Duration.ofDays(1))));
+			admin().reportFacts(id, Map.of("budgetConfirmed", true));
+			ClockUtil.setCurrentTime(Date.from(asked.plus(Duration.ofDays(6))));
+			admin().post("/api/leads/{id}/won", Map.of(), id).expect(200);
+		}
+		finally {
+			ClockUtil.reset();
+		}
+
+		JsonNode outcomes = admin()
+			.get("/api/insight/outcomes?pipeline=new-business&from=2026-09-01&to=2026-09-30&askFact=budgetConfirmed")
+			.expect(200);
+		assertThat(spread(outcomes.path("askToDecision").path("days"))).isEqualTo("1: 6.0 (6.0-6.0) avg 6.0");
 	}
 
 	@Test

@@ -52,6 +52,46 @@ class StageSummaryMigrationTests {
 			.isZero();
 	}
 
+	/**
+	 * V15 reads the fact reports from before it: each fact's first report as true, with
+	 * the lead's pipeline and close time; a fact reported false first counts from its
+	 * first true, a fact never true not at all.
+	 */
+	@Test
+	void theFirstTrueReportOfEachFactIsKeptFromTheReportsBefore() {
+		TestDatabases.Database database = TestDatabases.fresh();
+		DriverManagerDataSource dataSource = new DriverManagerDataSource(database.url(), database.username(),
+				database.password());
+		Flyway.configure().dataSource(dataSource).table("pw_schema_history").target("14").load().migrate();
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		OffsetDateTime day = OffsetDateTime.of(2026, 3, 2, 9, 0, 0, 0, ZoneOffset.UTC);
+		lead(jdbc, "won-1", "p", "won", day.plusDays(20));
+		report(jdbc, "won-1", day, "{\"budgetConfirmed\":false,\"interestConfirmed\":true}");
+		report(jdbc, "won-1", day.plusDays(3), "{\"budgetConfirmed\":true}");
+		report(jdbc, "won-1", day.plusDays(4), "{\"budgetConfirmed\":true,\"interestConfirmed\":true}");
+		report(jdbc, "won-1", day.plusDays(5), "{\"note\":\"true\",\"meetingAgreed\":null}");
+		lead(jdbc, "open-1", "q", "open", null);
+		report(jdbc, "open-1", day.plusDays(1), "{\"interestConfirmed\":true}");
+
+		Flyway.configure().dataSource(dataSource).table("pw_schema_history").load().migrate();
+
+		assertThat(jdbc.queryForList("""
+				select lead_id || ':' || fact || ':' || pipeline_key || ':'
+				|| case when lead_closed_at is null then 'open' else 'closed' end
+				from pw_lead_fact order by lead_id, first_true_at""", String.class)).containsExactly(
+				"open-1:interestConfirmed:q:open", "won-1:interestConfirmed:p:closed",
+				"won-1:budgetConfirmed:p:closed");
+		assertThat(jdbc.queryForObject(
+				"select first_true_at from pw_lead_fact where lead_id = 'won-1' and fact = 'budgetConfirmed'",
+				OffsetDateTime.class))
+			.isAtSameInstantAs(day.plusDays(3));
+	}
+
+	private static void report(JdbcTemplate jdbc, String lead, OffsetDateTime at, String detail) {
+		jdbc.update("insert into pw_lead_event (lead_id, occurred_at, type, detail) values (?, ?, 'FACTS_REPORTED', ?)",
+				lead, at, detail);
+	}
+
 	private static void lead(JdbcTemplate jdbc, String id, String pipeline, String status, OffsetDateTime closedAt) {
 		OffsetDateTime created = OffsetDateTime.of(2026, 3, 1, 9, 0, 0, 0, ZoneOffset.UTC);
 		jdbc.update("""
