@@ -13,14 +13,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
@@ -48,27 +44,23 @@ class Milestones {
 			v.stage_id as name, cast(null as varchar(8000)) as detail
 			from pw_lead l join pw_stage_visit v on v.lead_id = l.id where %1$s
 			union all
-			select l.id, l.pipeline_key, l.status, l.stage_id, l.closed_at, e.occurred_at, 0, cast(null as varchar(255)),
-			e.detail
-			from pw_lead l join pw_lead_event e on e.lead_id = l.id
-			where %1$s and e.type = 'FACTS_REPORTED' and e.detail like '%%true%%'
+			select l.id, l.pipeline_key, l.status, l.stage_id, l.closed_at, f.first_true_at, 0, f.fact,
+			cast(null as varchar(8000))
+			from pw_lead l join pw_lead_fact f on f.lead_id = l.id where %1$s
 			union all
 			select l.id, l.pipeline_key, l.status, l.stage_id, l.closed_at, l.created_at, 2, cast(null as varchar(255)),
 			cast(null as varchar(8000))
 			from pw_lead l where %1$s
-			order by 1, 6, 7
+			order by 1, 6, 7, 8
 			""";
 
 	private final JdbcTemplate jdbc;
 
-	private final ObjectMapper json;
-
-	Milestones(DataSource dataSource, ObjectMapper json) {
+	Milestones(DataSource dataSource) {
 		this.jdbc = new JdbcTemplate(dataSource);
 		// PostgreSQL streams with a cursor only when a fetch size is set (in a
 		// transaction)
 		this.jdbc.setFetchSize(2000);
-		this.json = json;
 	}
 
 	/** Changes whenever a lead of the pipeline is closed, or a closed one goes. */
@@ -105,15 +97,15 @@ class Milestones {
 								names.computeIfAbsent(WinModel.STAGE + rs.getString(3), name -> name));
 					}
 				}, pipelineKey);
-		jdbc.query("select lead_id, occurred_at, detail from pw_lead_event where type = 'FACTS_REPORTED'"
-				+ " and detail like '%true%'", (RowCallbackHandler) rs -> {
+		// each fact's first true report, as kept beside the reports
+		jdbc.query("select lead_id, first_true_at, fact from pw_lead_fact"
+				+ " where pipeline_key = ? and lead_closed_at is not null", (RowCallbackHandler) rs -> {
 					Gathered lead = leads.get(rs.getString(1));
 					if (lead != null) {
-						Instant at = instant(rs, 2);
-						trueFacts(rs.getString(3)).forEach(
-								fact -> lead.add(at, 0, names.computeIfAbsent(WinModel.FACT + fact, name -> name)));
+						lead.add(instant(rs, 2), 0,
+								names.computeIfAbsent(WinModel.FACT + rs.getString(3), name -> name));
 					}
-				});
+				}, pipelineKey);
 		leads.values().forEach(lead -> each.accept(lead.lead(pipelineKey)));
 	}
 
@@ -124,7 +116,8 @@ class Milestones {
 		}
 
 		private static final Comparator<Reached> ORDER = Comparator.comparing(Reached::at)
-			.thenComparingInt(Reached::kind);
+			.thenComparingInt(Reached::kind)
+			.thenComparing(Reached::milestone);
 
 		private final String id;
 
@@ -212,7 +205,7 @@ class Milestones {
 				milestones.add(WinModel.STAGE + rs.getString(8));
 			}
 			else if (kind == 0) {
-				trueFacts(rs.getString(9)).forEach(fact -> milestones.add(WinModel.FACT + fact));
+				milestones.add(WinModel.FACT + rs.getString(8));
 			}
 		}
 
@@ -224,26 +217,6 @@ class Milestones {
 			}
 		}
 
-	}
-
-	/** The facts of one report that were true, by name. */
-	private List<String> trueFacts(String detail) {
-		if (detail == null) {
-			return List.of();
-		}
-		try {
-			Map<String, Object> facts = new TreeMap<>(json.readValue(detail, new TypeReference<Map<String, Object>>() {
-			}));
-			return facts.entrySet()
-				.stream()
-				.filter(fact -> Boolean.TRUE.equals(fact.getValue()))
-				.map(Map.Entry::getKey)
-				.toList();
-		}
-		catch (JsonProcessingException ex) {
-			// an unreadable report holds no milestone; the rest of the lead still counts
-			return List.of();
-		}
 	}
 
 	private static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -23,7 +23,6 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -138,7 +137,7 @@ public final class InsightBenchmark {
 		// adoption, coaching and warnings (this history has no stage tasks or lead
 		// events)
 		TeamQueries team = new TeamQueries(JdbcClient.create(dataSource));
-		Milestones milestones = new Milestones(dataSource, new ObjectMapper());
+		Milestones milestones = new Milestones(dataSource);
 		WinModels models = new WinModels(milestones, new ProbabilityProperties(null, null, null, null));
 		StageNorms norms = new StageNorms(JdbcClient.create(dataSource), new InsightProperties(ZONE, null, null),
 				models);
