@@ -7,6 +7,8 @@ import io.pipewright.TestDatabases;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
+import javax.sql.DataSource;
+
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,10 +23,7 @@ class StageSummaryMigrationTests {
 
 	@Test
 	void historyFromBeforeTheSummaryIsSummedUp() {
-		TestDatabases.Database database = TestDatabases.fresh();
-		DriverManagerDataSource dataSource = new DriverManagerDataSource(database.url(), database.username(),
-				database.password());
-		Flyway.configure().dataSource(dataSource).table("pw_schema_history").target("13").load().migrate();
+		DataSource dataSource = migratedTo("13");
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		OffsetDateTime day = OffsetDateTime.of(2026, 3, 2, 9, 0, 0, 0, ZoneOffset.UTC);
 		lead(jdbc, "won-1", "p", "won", day.plusDays(20));
@@ -59,10 +58,7 @@ class StageSummaryMigrationTests {
 	 */
 	@Test
 	void theFirstTrueReportOfEachFactIsKeptFromTheReportsBefore() {
-		TestDatabases.Database database = TestDatabases.fresh();
-		DriverManagerDataSource dataSource = new DriverManagerDataSource(database.url(), database.username(),
-				database.password());
-		Flyway.configure().dataSource(dataSource).table("pw_schema_history").target("14").load().migrate();
+		DataSource dataSource = migratedTo("14");
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		OffsetDateTime day = OffsetDateTime.of(2026, 3, 2, 9, 0, 0, 0, ZoneOffset.UTC);
 		lead(jdbc, "won-1", "p", "won", day.plusDays(20));
@@ -85,6 +81,15 @@ class StageSummaryMigrationTests {
 				"select first_true_at from pw_lead_fact where lead_id = 'won-1' and fact = 'budgetConfirmed'",
 				OffsetDateTime.class))
 			.isAtSameInstantAs(day.plusDays(3));
+	}
+
+	/** A fresh database of the suite's kind, migrated up to the version. */
+	private static DataSource migratedTo(String version) {
+		TestDatabases.Database database = TestDatabases.fresh();
+		DriverManagerDataSource dataSource = new DriverManagerDataSource(database.url(), database.username(),
+				database.password());
+		Flyway.configure().dataSource(dataSource).table("pw_schema_history").target(version).load().migrate();
+		return dataSource;
 	}
 
 	private static void report(JdbcTemplate jdbc, String lead, OffsetDateTime at, String detail) {
