@@ -19,11 +19,15 @@ import org.springframework.context.ApplicationEventPublisher;
 /**
  * On a stage task's create, complete and delete. At creation it applies the contract's
  * defaults: the due date from {@code dueIn}, the lead's owner as assignee when the model
- * names nobody, and the stage's name, guidance and goal as task variables for the form.
+ * names nobody. The form reads the stage's name, guidance and goal from the model
+ * ({@link StageFormFields}); only a task with a generated form of its own carries them as
+ * task variables.
  */
 final class StageTaskListener implements TaskListener {
 
 	private final StageModel stage;
+
+	private final boolean wordsAsVariables;
 
 	private final Expression dueIn;
 
@@ -31,8 +35,10 @@ final class StageTaskListener implements TaskListener {
 
 	private final ApplicationEventPublisher events;
 
-	StageTaskListener(StageModel stage, Expression dueIn, DueDates dueDates, ApplicationEventPublisher events) {
+	StageTaskListener(StageModel stage, boolean wordsAsVariables, Expression dueIn, DueDates dueDates,
+			ApplicationEventPublisher events) {
 		this.stage = stage;
+		this.wordsAsVariables = wordsAsVariables;
 		this.dueIn = dueIn;
 		this.dueDates = dueDates;
 		this.events = events;
@@ -60,7 +66,7 @@ final class StageTaskListener implements TaskListener {
 				task.setAssignee(owner.toString());
 			}
 		}
-		if (stage != null) {
+		if (stage != null && wordsAsVariables) {
 			task.setVariablesLocal(
 					PipelineContract.stageTaskVariables(stage.name, stage.guidance, stage.goalName, stage.goalFacts));
 		}
