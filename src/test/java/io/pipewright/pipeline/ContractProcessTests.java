@@ -133,7 +133,14 @@ class ContractProcessTests extends ProcessTests {
 				.containsEntry(PipelineContract.STAGE_GUIDANCE, "Call them.")
 				.containsEntry(PipelineContract.GOAL_NAME, "Meeting agreed")
 				.containsEntry(PipelineContract.GOAL_FACTS, "meetingAgreed,budgetKnown");
-			assertThat(tasks.getVariablesLocal(task.getId())).as(id).isEmpty();
+			assertThat(tasks.getVariablesLocal(task.getId())).as(id)
+				.containsExactly(Map.entry(PipelineContract.STAGE_NAME, "Talk"));
+			// what a Tasklist filter's list shows on the task: a variable of its scopes
+			assertThat(runtimeService().createVariableInstanceQuery()
+				.variableScopeIdIn(task.getId(), task.getExecutionId(), lead.getId())
+				.variableName(PipelineContract.STAGE_NAME)
+				.singleResult()
+				.getValue()).as(id).isEqualTo("Talk");
 		}
 		// a generated form shows its own fields only, so the task carries the words
 		Task generated = task("Task_Generated", lead);

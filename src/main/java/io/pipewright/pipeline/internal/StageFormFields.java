@@ -23,10 +23,11 @@ import org.camunda.bpm.engine.variable.VariableMap;
 /**
  * Gives a stage task's form the stage's name, guidance and goal as form fields read from
  * the deployed model, so the engine answers them with the task's form variables
- * ({@code GET /task/{id}/form-variables}) without a variable row and its history per task
- * (four each, once: a third of a lead's variable writes). A variable of the same name (a
- * task made before this, or a process variable) still wins, as the engine reads variables
- * after fields. Nothing of it is written on submit.
+ * ({@code GET /task/{id}/form-variables}) without variable rows and their history per
+ * task (three of the four a task carried; the name stays a variable for the Tasklist
+ * filters). A variable of the same name (the stage's name, a task made before this, a
+ * process variable) still wins, as the engine reads variables after fields. Nothing of it
+ * is written on submit.
  */
 final class StageFormFields implements TaskFormHandler {
 

@@ -7,6 +7,7 @@ import io.pipewright.pipeline.StageTaskCreated;
 import io.pipewright.pipeline.StageTaskEnded;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Date;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -66,9 +67,12 @@ final class StageTaskListener implements TaskListener {
 				task.setAssignee(owner.toString());
 			}
 		}
-		if (stage != null && wordsAsVariables) {
-			task.setVariablesLocal(
-					PipelineContract.stageTaskVariables(stage.name, stage.guidance, stage.goalName, stage.goalFacts));
+		if (stage != null) {
+			// the Tasklist filters show the stage on each task in their lists, read from
+			// the task's variables; the rest the form reads from the model
+			task.setVariablesLocal(wordsAsVariables
+					? PipelineContract.stageTaskVariables(stage.name, stage.guidance, stage.goalName, stage.goalFacts)
+					: Collections.singletonMap(PipelineContract.STAGE_NAME, stage.name));
 		}
 		String leadId = leadId(task);
 		if (leadId != null) {
