@@ -456,9 +456,10 @@ public class LeadService {
 
 	/**
 	 * The answer's reads on one connection in one transaction, not one each (a dozen
-	 * round trips, commits and pool checkouts a call), rolled back as it only reads: so a
-	 * task that ends meanwhile, which fails the engine's read of it and marks the
-	 * transaction, costs nothing. Inside a caller's transaction they simply join it.
+	 * round trips, commits and pool checkouts a call), always rolled back as it only
+	 * reads: an engine read that fails on something ended meanwhile marks the
+	 * transaction, which must not then fail the commit. Inside a caller's transaction
+	 * they simply join it.
 	 */
 	private LeadView reading(Supplier<LeadView> read) {
 		if (TransactionSynchronizationManager.isActualTransactionActive()) {
