@@ -4,6 +4,7 @@ import io.pipewright.lead.Currency;
 import io.pipewright.lead.LeadService;
 import io.pipewright.lead.NewLead;
 
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,7 +35,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Camunda on the same BPMN and the same kind of database, measured in one run:
  * <ul>
  * <li>bare: a plain Camunda engine (no Pipewright) driven from Java: start with the
- * lead's fields, five fact reports that move it stage by stage, the LeadWon message;</li>
+ * lead's fields, five fact reports that move it stage by stage, the LeadWon message; run
+ * before and after the others, and the mean taken, as the load on a shared machine
+ * drifts;</li>
  * <li>layer: the same path through Pipewright's LeadService from Java (its tables,
  * routing, stage history, in the engine's transaction);</li>
  * <li>API: the same path over HTTP (POST lead, five POST facts, POST won) by concurrent
@@ -69,7 +72,7 @@ public final class PipelineBenchmark {
 		System.out.printf(Locale.ROOT, "Settings: %s, %d leads per run after %d warm-up, %d clients%n",
 				TestDatabases.postgres() ? "PostgreSQL (embedded)" : "H2 file", LEADS, WARM_UP, CLIENTS);
 
-		double bare = bare();
+		Result bareBefore = bare();
 		Result layer;
 		Result api;
 		try (ConfigurableApplicationContext app = pipewright()) {
@@ -79,14 +82,30 @@ public final class PipelineBenchmark {
 			ApiClient client = ApiClient.admin(port);
 			api = run("API", (i, latencies) -> throughApi(client, i, latencies));
 		}
+		// again after: on a shared machine the load drifts, so the ratios are to the mean
+		Result bareAfter = bare();
+		double bare = (bareBefore.leadsPerSecond + bareAfter.leadsPerSecond) / 2;
+		double bareCpu = (bareBefore.cpuPerLead + bareAfter.cpuPerLead) / 2;
 
 		System.out.println();
 		System.out.printf(Locale.ROOT, "%-44s %10s %10s%n", "", "leads/s", "vs bare");
-		System.out.printf(Locale.ROOT, "%-44s %10.1f %10s%n", "bare Camunda, from Java", bare, "1.00");
+		System.out.printf(Locale.ROOT, "%-44s %10.1f %10s%n", String.format(Locale.ROOT,
+				"bare Camunda, from Java (%.1f, then %.1f)", bareBefore.leadsPerSecond, bareAfter.leadsPerSecond), bare,
+				"1.00");
 		System.out.printf(Locale.ROOT, "%-44s %10.1f %10.2f%n", "Pipewright's LeadService, from Java",
 				layer.leadsPerSecond, layer.leadsPerSecond / bare);
 		System.out.printf(Locale.ROOT, "%-44s %10.1f %10.2f%n", "Pipewright's REST API, " + CLIENTS + " clients",
 				api.leadsPerSecond, api.leadsPerSecond / bare);
+		System.out.println();
+		// CPU is what a lead costs whatever else the machine runs; with H2 the database
+		// runs in this JVM and is counted, with PostgreSQL its server's work is not
+		System.out.printf(Locale.ROOT, "%-44s %10s %10s%n", "", "CPU ms/lead", "bare/this");
+		System.out.printf(Locale.ROOT, "%-44s %10.1f %10s%n", "bare Camunda, from Java", bareCpu, "1.00");
+		System.out.printf(Locale.ROOT, "%-44s %10.1f %10.2f%n", "Pipewright's LeadService, from Java", layer.cpuPerLead,
+				bareCpu / layer.cpuPerLead);
+		System.out.printf(Locale.ROOT, "%-44s %10.1f %10.2f%n",
+				"Pipewright's REST API, " + CLIENTS + " clients (and the clients)", api.cpuPerLead,
+				bareCpu / api.cpuPerLead);
 		System.out.println();
 		System.out.printf(Locale.ROOT, "API latency, %d clients (ms):%n", CLIENTS);
 		System.out.printf(Locale.ROOT, "%-22s %8s %8s %8s %8s%n", "call", "calls", "p50", "p99", "max");
@@ -100,7 +119,7 @@ public final class PipelineBenchmark {
 	}
 
 	/** Bare Camunda: the same BPMN, history level and database kind, no Pipewright. */
-	private static double bare() throws Exception {
+	private static Result bare() throws Exception {
 		TestDatabases.Database database = TestDatabases.fresh();
 		ProcessEngineConfigurationImpl configuration = new StandaloneProcessEngineConfiguration();
 		// the pool the server uses too, at its default size
@@ -140,7 +159,7 @@ public final class PipelineBenchmark {
 					runtime.setVariables(id, step);
 				}
 				runtime.createMessageCorrelation("LeadWon").processInstanceId(id).correlateWithResult();
-			}).leadsPerSecond;
+			});
 		}
 		finally {
 			engine.close();
@@ -198,7 +217,10 @@ public final class PipelineBenchmark {
 
 	}
 
-	record Result(double leadsPerSecond, Map<String, List<Long>> latencies) {
+	/**
+	 * @param cpuPerLead milliseconds of this JVM's CPU (all its threads) a lead took
+	 */
+	record Result(double leadsPerSecond, double cpuPerLead, Map<String, List<Long>> latencies) {
 	}
 
 	private static final AtomicInteger numbers = new AtomicInteger();
@@ -208,13 +230,16 @@ public final class PipelineBenchmark {
 		drive(WARM_UP, lead, new ConcurrentHashMap<>());
 		Map<String, List<Long>> latencies = new TreeMap<>();
 		Map<String, List<Long>> shared = new ConcurrentHashMap<>();
+		long cpuAtStart = cpu();
 		long start = System.nanoTime();
 		drive(LEADS, lead, shared);
 		double seconds = (System.nanoTime() - start) / 1e9;
 		latencies.putAll(shared);
 		double rate = LEADS / seconds;
-		System.out.printf(Locale.ROOT, "%-6s %d leads in %.2f s: %.1f leads/s%n", name, LEADS, seconds, rate);
-		return new Result(rate, latencies);
+		double cpu = (cpu() - cpuAtStart) / 1e6 / LEADS;
+		System.out.printf(Locale.ROOT, "%-6s %d leads in %.2f s: %.1f leads/s, %.1f ms of CPU a lead%n", name, LEADS,
+				seconds, rate, cpu);
+		return new Result(rate, cpu, latencies);
 	}
 
 	private static void drive(int count, Lead lead, Map<String, List<Long>> latencies) throws Exception {
@@ -235,6 +260,11 @@ public final class PipelineBenchmark {
 		finally {
 			clients.shutdown();
 		}
+	}
+
+	private static long cpu() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
 	}
 
 	private static double percentile(List<Long> sorted, double p) {

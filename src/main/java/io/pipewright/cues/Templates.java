@@ -142,7 +142,12 @@ public class Templates {
 
 	/** Whether any language has a template of this name. */
 	public boolean exists(String name) {
-		return names().contains(name);
+		// asked for every notification: a shipped one needs no query
+		return fixed.keySet().stream().anyMatch(key -> key.name().equals(name))
+				|| jdbc.sql("select count(*) from pw_notification_template where name = ?")
+					.param(name)
+					.query(Long.class)
+					.single() > 0;
 	}
 
 	/** Every template name, shipped, in files or saved. */

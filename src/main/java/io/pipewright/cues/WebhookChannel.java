@@ -57,7 +57,17 @@ class WebhookChannel implements Channel, DisposableBean {
 
 	private final ObjectMapper json;
 
-	private final OkHttpClient http;
+	private final Duration call;
+
+	private final WebhooksProperties properties;
+
+	private final WebhookTargets targets;
+
+	/**
+	 * Built at the first delivery, not at start-up: its TLS set-up (the platform's trust
+	 * store) is a good part of a second of a start on a busy machine.
+	 */
+	private volatile OkHttpClient http;
 
 	WebhookChannel(Webhooks webhooks, ObjectMapper json, WebhookTargets targets, WebhooksProperties properties,
 			CuesProperties cues) {
@@ -69,25 +79,9 @@ class WebhookChannel implements Channel, DisposableBean {
 					+ ") must be longer than a webhook call may take: pipewright.webhooks.connect-timeout plus"
 					+ " read-timeout plus 5 s (" + call + ")");
 		}
-		this.http = new OkHttpClient.Builder().connectTimeout(properties.connectTimeout())
-			.readTimeout(properties.readTimeout())
-			.writeTimeout(properties.readTimeout())
-			.callTimeout(call)
-			// a redirect could lead anywhere, this server included
-			.followRedirects(false)
-			.followSslRedirects(false)
-			.retryOnConnectionFailure(false)
-			// judged on the address connected to, whatever the name resolved to
-			.addNetworkInterceptor(chain -> {
-				InetSocketAddress address = chain.connection() == null ? null
-						: chain.connection().route().socketAddress();
-				Optional<String> refusal = address == null ? Optional.empty() : targets.refusal(address);
-				if (refusal.isPresent()) {
-					throw new TargetRefused("The URL " + refusal.get());
-				}
-				return chain.proceed(chain.request());
-			})
-			.build();
+		this.call = call;
+		this.properties = properties;
+		this.targets = targets;
 	}
 
 	@Override
@@ -110,7 +104,7 @@ class WebhookChannel implements Channel, DisposableBean {
 			.header(SIGNATURE_HEADER, "sha256=" + sign(webhook.secret(), body))
 			.post(RequestBody.create(body, JSON_TYPE))
 			.build();
-		try (Response response = http.newCall(request).execute()) {
+		try (Response response = http().newCall(request).execute()) {
 			int status = response.code();
 			if (status >= 200 && status < 300) {
 				return Outcome.SENT.withStatus(status);
@@ -208,10 +202,48 @@ class WebhookChannel implements Channel, DisposableBean {
 		}
 	}
 
+	private OkHttpClient http() {
+		OkHttpClient client = http;
+		if (client == null) {
+			synchronized (this) {
+				if (http == null) {
+					http = build();
+				}
+				client = http;
+			}
+		}
+		return client;
+	}
+
+	private OkHttpClient build() {
+		return new OkHttpClient.Builder().connectTimeout(properties.connectTimeout())
+			.readTimeout(properties.readTimeout())
+			.writeTimeout(properties.readTimeout())
+			.callTimeout(call)
+			// a redirect could lead anywhere, this server included
+			.followRedirects(false)
+			.followSslRedirects(false)
+			.retryOnConnectionFailure(false)
+			// judged on the address connected to, whatever the name resolved to
+			.addNetworkInterceptor(chain -> {
+				InetSocketAddress address = chain.connection() == null ? null
+						: chain.connection().route().socketAddress();
+				Optional<String> refusal = address == null ? Optional.empty() : targets.refusal(address);
+				if (refusal.isPresent()) {
+					throw new TargetRefused("The URL " + refusal.get());
+				}
+				return chain.proceed(chain.request());
+			})
+			.build();
+	}
+
 	@Override
 	public void destroy() {
-		http.dispatcher().executorService().shutdown();
-		http.connectionPool().evictAll();
+		OkHttpClient client = http;
+		if (client != null) {
+			client.dispatcher().executorService().shutdown();
+			client.connectionPool().evictAll();
+		}
 	}
 
 	/** The address connected to is one a webhook must not reach. */

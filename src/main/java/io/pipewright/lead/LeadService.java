@@ -35,6 +35,7 @@ import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.authorization.Resources;
@@ -47,6 +48,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -100,11 +102,17 @@ public class LeadService {
 
 	private final AuthorizationService authorizations;
 
+	private final TransactionTemplate reading;
+
+	private final TaskGroups taskGroups;
+
 	LeadService(Leads leads, StageVisits visits, LeadEvents events, Routing routing, Pipelines pipelines,
 			RuntimeService runtime, TaskService tasks, HistoryService history, IdentityService identity,
 			TransactionTemplate transaction, ApplicationEventPublisher publisher, LeadsProperties properties,
-			LeadTimeline timeline, AuthorizationService authorizations, StageBits bits, FirstFacts firstFacts) {
+			LeadTimeline timeline, AuthorizationService authorizations, StageBits bits, TaskGroups taskGroups,
+			FirstFacts firstFacts) {
 		this.firstFacts = firstFacts;
+		this.taskGroups = taskGroups;
 		this.authorizations = authorizations;
 		this.bits = bits;
 		this.leads = leads;
@@ -117,6 +125,7 @@ public class LeadService {
 		this.history = history;
 		this.identity = identity;
 		this.transaction = transaction;
+		this.reading = new TransactionTemplate(transaction.getTransactionManager());
 		this.publisher = publisher;
 		this.properties = properties;
 		this.timeline = timeline;
@@ -265,13 +274,22 @@ public class LeadService {
 	private void setFacts(String id, Map<String, Object> values, String actor) {
 		retrying(() -> transaction.execute(status -> {
 			Lead lead = openLead(id);
-			if (!running(lead)) {
+			if (lead.processInstanceId() == null) {
 				throw new PipelineEnded(lead);
 			}
 			// recorded first: the report is the cause of whatever the goals do next
 			Instant at = ClockUtil.now().toInstant();
 			events.append(id, LeadEvents.FACTS_REPORTED, actor, values, at);
-			runtime.setVariables(lead.processInstanceId(), values);
+			try {
+				runtime.setVariables(lead.processInstanceId(), values);
+			}
+			catch (ProcessEngineException ex) {
+				// asked only now, as it is rare: an open lead whose process has ended
+				if (!running(lead)) {
+					throw new PipelineEnded(lead);
+				}
+				throw ex;
+			}
 			// after the engine's write: a report racing this one on the same lead has
 			// waited for it, failed on its version and is tried again
 			firstFacts.reported(id, values, at);
@@ -390,14 +408,14 @@ public class LeadService {
 		detail.put("value", value);
 		detail.put("reason", reason);
 		events.append(id, outcome == LeadStatus.WON ? LeadEvents.WON : LeadEvents.LOST, actor, detail, now);
-		if (running(lead)) {
+		if (lead.processInstanceId() != null) {
 			String message = outcome == LeadStatus.WON ? PipelineContract.LEAD_WON : PipelineContract.LEAD_LOST;
 			Map<String, Object> variables = new HashMap<>();
 			if (value != null) {
 				variables.put(PipelineContract.VALUE, value.doubleValue());
 			}
 			// ask first: a failed correlation would mark the whole transaction for
-			// rollback
+			// rollback; a process that waits for the message is running
 			boolean caught = runtime.createEventSubscriptionQuery()
 				.processInstanceId(lead.processInstanceId())
 				.eventType("message")
@@ -409,7 +427,7 @@ public class LeadService {
 					.setVariables(variables)
 					.correlateWithResult();
 			}
-			else {
+			else if (running(lead)) {
 				// the pipeline does not catch the message: close it anyway, so no
 				// lead is ever stuck
 				runtime.deleteProcessInstance(lead.processInstanceId(), "Lead " + outcome.json() + " through the API");
@@ -438,12 +456,33 @@ public class LeadService {
 	}
 
 	private LeadView view(String id) {
-		return view(find(id));
+		return reading(() -> view(find(id)));
 	}
 
 	private LeadView view(Lead lead) {
-		return LeadView.of(lead, facts(lead), openTasks(lead), visits.passed(lead.id()),
-				events.closeDateChanges(lead.id()));
+		return reading(() -> LeadView.of(lead, facts(lead), openTasks(lead), visits.passed(lead.id()),
+				events.closeDateChanges(lead.id())));
+	}
+
+	/**
+	 * The answer's reads on one connection in one transaction, not one each (a dozen
+	 * round trips, commits and pool checkouts a call), always rolled back as it only
+	 * reads: an engine read that fails on something ended meanwhile marks the
+	 * transaction, which must not then fail the commit. Inside a caller's transaction
+	 * they simply join it.
+	 */
+	private LeadView reading(Supplier<LeadView> read) {
+		if (TransactionSynchronizationManager.isActualTransactionActive()) {
+			return read.get();
+		}
+		return reading.execute(status -> {
+			try {
+				return read.get();
+			}
+			finally {
+				status.setRollbackOnly();
+			}
+		});
 	}
 
 	private Map<String, Object> facts(Lead lead) {
@@ -451,7 +490,8 @@ public class LeadService {
 		if (lead.processInstanceId() == null) {
 			return facts;
 		}
-		if (!running(lead) || !runningFacts(lead, facts)) {
+		// an ended process has no variables left: its history holds them
+		if (!runningFacts(lead, facts)) {
 			history.createHistoricVariableInstanceQuery()
 				.processInstanceId(lead.processInstanceId())
 				.activityInstanceIdIn(lead.processInstanceId())
@@ -466,47 +506,26 @@ public class LeadService {
 		if (lead.processInstanceId() == null) {
 			return List.of();
 		}
-		return tasks.createTaskQuery()
+		List<Task> open = tasks.createTaskQuery()
 			.processInstanceId(lead.processInstanceId())
 			.initializeFormKeys()
 			.orderByTaskCreateTime()
 			.asc()
-			.list()
-			.stream()
-			.flatMap(task -> candidateGroups(task)
-				.map(groups -> new LeadView.OpenTask(task.getId(), task.getName(), instant(task.getCreateTime()),
-						instant(task.getDueDate()), task.getAssignee(), groups))
-				.stream())
+			.list();
+		Map<String, List<String>> groups = taskGroups.of(open.stream().map(Task::getId).toList());
+		return open.stream()
+			.filter(task -> groups.containsKey(task.getId()))
+			.map(task -> new LeadView.OpenTask(task.getId(), task.getName(), instant(task.getCreateTime()),
+					instant(task.getDueDate()), task.getAssignee(), List.copyOf(groups.get(task.getId()))))
 			.toList();
 	}
 
 	/**
-	 * The task's candidate groups; empty if the task ended since the query read it (a
-	 * timer, or another node, moved the lead meanwhile): it is no longer open.
-	 */
-	private Optional<List<String>> candidateGroups(Task task) {
-		try {
-			return Optional.of(tasks.getIdentityLinksForTask(task.getId())
-				.stream()
-				.filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
-				.map(link -> link.getGroupId())
-				.toList());
-		}
-		catch (RuntimeException ex) {
-			// the engine fails one way or another on a task that ended meanwhile
-			if (tasks.createTaskQuery().taskId(task.getId()).count() == 0) {
-				return Optional.empty();
-			}
-			throw ex;
-		}
-	}
-
-	/**
 	 * Reads the running process's own variables into {@code facts}; false if the process
-	 * ended since {@link #running} saw it (a running one always holds the lead's fields),
-	 * so its history holds them. A query, not {@code getVariables}: that loads the
-	 * process's execution and may write it back, which fails as a concurrent change while
-	 * a job moves the lead on, after the caller's own change has committed.
+	 * has ended (a running one always holds the lead's fields), so its history holds
+	 * them. A query, not {@code getVariables}: that loads the process's execution and may
+	 * write it back, which fails as a concurrent change while a job moves the lead on,
+	 * after the caller's own change has committed.
 	 */
 	private boolean runningFacts(Lead lead, Map<String, Object> facts) {
 		List<VariableInstance> variables = runtime.createVariableInstanceQuery()

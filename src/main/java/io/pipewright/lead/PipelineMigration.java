@@ -314,9 +314,9 @@ public class PipelineMigration {
 	}
 
 	/**
-	 * The engine moves a task as it is; its name, and the stage's name, guidance and goal
-	 * that the task form shows, were copied from the old model when the task appeared, so
-	 * they are set again from the new one.
+	 * The engine moves a task as it is; its name, and any copies of the stage's name,
+	 * guidance and goal that the task carries for its form, came from the old model when
+	 * the task appeared, so they are set again from the new one.
 	 */
 	private void refreshStageTaskWords(String processInstanceId, Pipeline target) {
 		for (Task task : tasks.createTaskQuery().processInstanceId(processInstanceId).list()) {
@@ -334,10 +334,13 @@ public class PipelineMigration {
 			Map<String, Object> wanted = PipelineContract.stageTaskVariables(stage.name(), stage.guidance(),
 					stage.goal() == null ? null : stage.goal().name(),
 					stage.goal() == null ? List.of() : stage.goal().facts());
+			// the form reads them from the task's model, now the new one; only a task
+			// that
+			// carries copies (one with a generated form, or made by an older Pipewright)
+			// has them set again
 			Map<String, Object> now = tasks.getVariablesLocal(task.getId(), wanted.keySet());
-			wanted.entrySet()
-				.removeIf(wish -> now.containsKey(wish.getKey())
-						&& Objects.equals(now.get(wish.getKey()), wish.getValue()));
+			wanted.keySet().retainAll(now.keySet());
+			wanted.entrySet().removeIf(wish -> Objects.equals(now.get(wish.getKey()), wish.getValue()));
 			if (!wanted.isEmpty()) {
 				tasks.setVariablesLocal(task.getId(), wanted);
 			}

@@ -1,10 +1,14 @@
 package io.pipewright.lead;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -131,32 +135,31 @@ class StageVisits {
 
 	/**
 	 * Stages the lead has left, oldest first, each with the tasks it gave and what became
-	 * of them.
+	 * of them; one query.
 	 */
 	List<PassedStage> passed(String leadId) {
-		Map<Long, List<PassedStage.StageTask>> tasks = jdbc.sql("""
-				select t.visit_id, t.task_id, t.name, t.due_at, t.outcome, t.ended_at, t.ended_by
-				from pw_stage_task t join pw_stage_visit v on v.id = t.visit_id
-				where v.lead_id = ? and v.left_at is not null order by t.created_at, t.task_id
-				""")
-			.param(leadId)
-			.query((rs, n) -> Map.entry(rs.getLong("visit_id"),
-					new PassedStage.StageTask(rs.getString("task_id"), rs.getString("name"),
-							Leads.instant(rs, "due_at"), rs.getString("outcome"), Leads.instant(rs, "ended_at"),
-							rs.getString("ended_by"))))
-			.list()
-			.stream()
-			.collect(Collectors.groupingBy(Map.Entry::getKey,
-					Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
-		return jdbc.sql("""
-				select id, stage_id, stage_name, entered_at, left_at, left_by from pw_stage_visit
-				where lead_id = ? and left_at is not null order by entered_at, id
-				""")
-			.param(leadId)
-			.query((rs, n) -> new PassedStage(rs.getString("stage_id"), rs.getString("stage_name"),
-					Leads.instant(rs, "entered_at"), Leads.instant(rs, "left_at"), rs.getString("left_by"),
-					tasks.getOrDefault(rs.getLong("id"), List.of())))
-			.list();
+		Map<Long, PassedStage> stages = new LinkedHashMap<>();
+		Map<Long, List<PassedStage.StageTask>> tasks = new HashMap<>();
+		jdbc.sql("""
+				select v.id, v.stage_id, v.stage_name, v.entered_at, v.left_at, v.left_by,
+				t.task_id, t.name, t.due_at, t.outcome, t.ended_at, t.ended_by
+				from pw_stage_visit v left join pw_stage_task t on t.visit_id = v.id
+				where v.lead_id = ? and v.left_at is not null
+				order by v.entered_at, v.id, t.created_at, t.task_id
+				""").param(leadId).query((RowCallbackHandler) rs -> {
+			long visit = rs.getLong("id");
+			List<PassedStage.StageTask> own = tasks.computeIfAbsent(visit, v -> new ArrayList<>());
+			if (!stages.containsKey(visit)) {
+				stages.put(visit, new PassedStage(rs.getString("stage_id"), rs.getString("stage_name"),
+						Leads.instant(rs, "entered_at"), Leads.instant(rs, "left_at"), rs.getString("left_by"), own));
+			}
+			String task = rs.getString("task_id");
+			if (task != null) {
+				own.add(new PassedStage.StageTask(task, rs.getString("name"), Leads.instant(rs, "due_at"),
+						rs.getString("outcome"), Leads.instant(rs, "ended_at"), rs.getString("ended_by")));
+			}
+		});
+		return List.copyOf(stages.values());
 	}
 
 }

@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Gives reps ready Tasklist filters on the first start: their own stage tasks by due
@@ -24,13 +25,21 @@ import org.springframework.stereotype.Component;
 @EnableConfigurationProperties(TasklistProperties.class)
 class TasklistFilters implements ApplicationRunner {
 
+	/**
+	 * The start-up's checks and writes in one transaction, not a commit each (dozens on a
+	 * first start): all of it or none of it.
+	 */
+	private final TransactionTemplate transaction;
+
 	private final FilterService filters;
 
 	private final TaskService tasks;
 
 	private final TasklistProperties properties;
 
-	TasklistFilters(FilterService filters, TaskService tasks, TasklistProperties properties) {
+	TasklistFilters(FilterService filters, TaskService tasks, TasklistProperties properties,
+			TransactionTemplate transaction) {
+		this.transaction = transaction;
 		this.filters = filters;
 		this.tasks = tasks;
 		this.properties = properties;
@@ -38,6 +47,10 @@ class TasklistFilters implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) {
+		transaction.executeWithoutResult(status -> setUp());
+	}
+
+	private void setUp() {
 		if (filters.createFilterQuery().filterResourceType("Task").count() > 0) {
 			return;
 		}

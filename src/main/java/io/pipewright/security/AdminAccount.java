@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Creates the first administrator on the first start, and never touches the account
@@ -24,17 +25,28 @@ class AdminAccount implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(AdminAccount.class);
 
+	/**
+	 * The start-up's checks and writes in one transaction, not a commit each (dozens on a
+	 * first start): all of it or none of it.
+	 */
+	private final TransactionTemplate transaction;
+
 	private final IdentityService identity;
 
 	private final AdminProperties properties;
 
-	AdminAccount(IdentityService identity, AdminProperties properties) {
+	AdminAccount(IdentityService identity, AdminProperties properties, TransactionTemplate transaction) {
+		this.transaction = transaction;
 		this.identity = identity;
 		this.properties = properties;
 	}
 
 	@Override
 	public void run(ApplicationArguments args) {
+		transaction.executeWithoutResult(status -> setUp());
+	}
+
+	private void setUp() {
 		if (identity.createGroupQuery().groupId(Groups.CAMUNDA_ADMIN).count() == 0) {
 			Group admins = identity.newGroup(Groups.CAMUNDA_ADMIN);
 			admins.setName("Administrators");

@@ -20,6 +20,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Creates the role groups on start, and grants them what Tasklist needs with the engine's
@@ -35,6 +36,12 @@ class Roles implements ApplicationRunner {
 	/** Set once the open tasks from before authorizations were on have their grants. */
 	static final String TASKS_AUTHORIZED = "pipewright.tasks-authorized";
 
+	/**
+	 * The start-up's checks and writes in one transaction, not a commit each (dozens on a
+	 * first start): all of it or none of it.
+	 */
+	private final TransactionTemplate transaction;
+
 	private final IdentityService identity;
 
 	private final AuthorizationService authorizations;
@@ -46,7 +53,8 @@ class Roles implements ApplicationRunner {
 	private final ProcessEngineConfiguration engine;
 
 	Roles(IdentityService identity, AuthorizationService authorizations, TaskService tasks,
-			ManagementService management, ProcessEngineConfiguration engine) {
+			ManagementService management, ProcessEngineConfiguration engine, TransactionTemplate transaction) {
+		this.transaction = transaction;
 		this.engine = engine;
 		this.identity = identity;
 		this.authorizations = authorizations;
@@ -56,6 +64,10 @@ class Roles implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) {
+		transaction.executeWithoutResult(status -> setUp());
+	}
+
+	private void setUp() {
 		for (Role role : Role.values()) {
 			if (identity.createGroupQuery().groupId(role.group()).count() == 0) {
 				Group group = identity.newGroup(role.group());

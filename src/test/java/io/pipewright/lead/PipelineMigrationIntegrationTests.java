@@ -67,7 +67,7 @@ class PipelineMigrationIntegrationTests extends RunningServer {
 		assertThat(tasks(moved)).extracting(task -> task.path("id").asText()).containsExactly(callTask);
 		assertThat(processDefinitionOf(qualifying)).isEqualTo(definitionId(key, 2));
 		// the task form in Tasklist shows the stage's words from version 2
-		JsonNode words = admin().get("/engine-rest/task/{id}/localVariables", callTask).expect(200);
+		JsonNode words = admin().get("/engine-rest/task/{id}/form-variables", callTask).expect(200);
 		assertThat(words.path("stageName").path("value").asText()).isEqualTo("Qualify the lead");
 		assertThat(words.path("stageGuidance").path("value").asText())
 			.isEqualTo("Find out whether they need us, and who decides.");
@@ -220,7 +220,7 @@ class PipelineMigrationIntegrationTests extends RunningServer {
 		assertThat(unchanged.path("pipeline").path("version").asInt()).isEqualTo(1);
 		assertThat(unchanged.path("stage").path("name").asText()).isEqualTo("Qualify");
 		assertThat(processDefinitionOf(qualifying)).isEqualTo(definitionId(key, 1));
-		assertThat(admin().get("/engine-rest/task/{id}/localVariables", callTask)
+		assertThat(admin().get("/engine-rest/task/{id}/form-variables", callTask)
 			.expect(200)
 			.path("stageGuidance")
 			.path("value")

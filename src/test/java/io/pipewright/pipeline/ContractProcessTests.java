@@ -13,8 +13,11 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.ParseException;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.form.FormField;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
@@ -113,6 +116,44 @@ class ContractProcessTests extends ProcessTests {
 
 		assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("broken").count()).isOne();
 		repository.deleteDeployment(id, true);
+	}
+
+	@Test
+	@Deployment(resources = "contract/forms.bpmn")
+	void aTaskFormReadsTheStagesWordsFromTheModelAndSubmitsOnlyWhatWasAnswered() {
+		ProcessInstance lead = runtimeService().startProcessInstanceByKey("forms", "lead-forms",
+				Map.of("leadId", "lead-forms", "owner", "ingrid"));
+		FormService forms = engine.engine().getFormService();
+		TaskService tasks = engine.engine().getTaskService();
+
+		for (String id : new String[] { "Task_StageForm", "Task_OwnForm" }) {
+			Task task = task(id, lead);
+			assertThat(forms.getTaskFormVariables(task.getId())).as(id)
+				.containsEntry(PipelineContract.STAGE_NAME, "Talk")
+				.containsEntry(PipelineContract.STAGE_GUIDANCE, "Call them.")
+				.containsEntry(PipelineContract.GOAL_NAME, "Meeting agreed")
+				.containsEntry(PipelineContract.GOAL_FACTS, "meetingAgreed,budgetKnown");
+			assertThat(tasks.getVariablesLocal(task.getId())).as(id)
+				.containsExactly(Map.entry(PipelineContract.STAGE_NAME, "Talk"));
+			// what a Tasklist filter's list shows on the task: a variable of its scopes
+			assertThat(runtimeService().createVariableInstanceQuery()
+				.variableScopeIdIn(task.getId(), task.getExecutionId(), lead.getId())
+				.variableName(PipelineContract.STAGE_NAME)
+				.singleResult()
+				.getValue()).as(id).isEqualTo("Talk");
+		}
+		// a generated form shows its own fields only, so the task carries the words
+		Task generated = task("Task_Generated", lead);
+		assertThat(forms.getTaskFormData(generated.getId()).getFormFields()).extracting(FormField::getId)
+			.containsExactly("callNotes");
+		assertThat(tasks.getVariablesLocal(generated.getId())).containsEntry(PipelineContract.STAGE_NAME, "Talk")
+			.containsEntry(PipelineContract.GOAL_FACTS, "meetingAgreed,budgetKnown");
+
+		forms.submitTaskForm(task("Task_StageForm", lead).getId(), Map.of("meetingAgreed", true));
+
+		assertThat(runtimeService().getVariables(lead.getId())).containsEntry("meetingAgreed", true)
+			.doesNotContainKeys(PipelineContract.STAGE_NAME, PipelineContract.STAGE_GUIDANCE,
+					PipelineContract.GOAL_NAME, PipelineContract.GOAL_FACTS);
 	}
 
 	private static ProcessInstance start(Map<String, Object> variables) {

@@ -85,7 +85,7 @@ class PipelineElementTemplatesTests extends ProcessTests {
 		assertThat(groups(call)).isEmpty();
 		assertThat(call.getDueDate().toInstant()).isEqualTo(NOW.plus(Duration.ofDays(2)));
 		assertThat(call.getFormKey()).as("form key left empty").isEqualTo(PipelineContract.DEFAULT_TASK_FORM);
-		assertThat(tasks.getVariablesLocal(call.getId()))
+		assertThat(engine.engine().getFormService().getTaskFormVariables(call.getId()))
 			.containsEntry(PipelineContract.STAGE_NAME, "Booking a meeting")
 			.containsEntry(PipelineContract.STAGE_GUIDANCE, GUIDANCE)
 			.containsEntry(PipelineContract.GOAL_NAME, "Meeting agreed")
@@ -109,8 +109,10 @@ class PipelineElementTemplatesTests extends ProcessTests {
 		Task offer = task(lead, "Task_Offer");
 		assertThat(offer.getDueDate().toInstant()).as("the template's default dueIn")
 			.isEqualTo(NOW.plus(Duration.ofDays(1)));
-		assertThat(tasks.getVariableLocal(offer.getId(), PipelineContract.STAGE_GUIDANCE))
-			.as("guidance left empty: the documentation")
+		assertThat(engine.engine()
+			.getFormService()
+			.getTaskFormVariables(offer.getId())
+			.get(PipelineContract.STAGE_GUIDANCE)).as("guidance left empty: the documentation")
 			.isEqualTo("Send the offer within a week.");
 	}
 

@@ -87,13 +87,18 @@ final class ContractParseListener extends AbstractBpmnParseListener {
 		String dueIn = ContractParse.property(element, PipelineContract.DUE_IN);
 		Expression due = dueIn == null ? null : ContractParse.isExpression(dueIn.trim())
 				? expressions.createExpression(dueIn.trim()) : new FixedValue(dueIn.trim());
-		TaskListener listener = new StageTaskListener(stage, due, dueDates, events);
+		boolean generated = BpmnParseUtil.findCamundaExtensionElement(element, "formData") != null;
+		TaskListener listener = new StageTaskListener(stage, generated, due, dueDates, events);
 		task.addTaskListener(TaskListener.EVENTNAME_CREATE, listener);
 		task.addTaskListener(TaskListener.EVENTNAME_COMPLETE, listener);
 		task.addTaskListener(TaskListener.EVENTNAME_DELETE, listener);
-		if (task.getFormKey() == null && task.getCamundaFormDefinitionKey() == null
-				&& BpmnParseUtil.findCamundaExtensionElement(element, "formData") == null) {
+		if (task.getFormKey() == null && task.getCamundaFormDefinitionKey() == null && !generated) {
 			task.setFormKey(new FixedValue(PipelineContract.DEFAULT_TASK_FORM));
+		}
+		// a generated form would show the stage's words as fields: such a task carries
+		// them as variables instead
+		if (stage != null && !generated) {
+			task.setTaskFormHandler(new StageFormFields(task.getTaskFormHandler(), stage));
 		}
 	}
 

@@ -7,6 +7,7 @@ import io.pipewright.pipeline.StageTaskCreated;
 import io.pipewright.pipeline.StageTaskEnded;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Date;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -19,11 +20,15 @@ import org.springframework.context.ApplicationEventPublisher;
 /**
  * On a stage task's create, complete and delete. At creation it applies the contract's
  * defaults: the due date from {@code dueIn}, the lead's owner as assignee when the model
- * names nobody, and the stage's name, guidance and goal as task variables for the form.
+ * names nobody. The form reads the stage's name, guidance and goal from the model
+ * ({@link StageFormFields}); only a task with a generated form of its own carries them as
+ * task variables.
  */
 final class StageTaskListener implements TaskListener {
 
 	private final StageModel stage;
+
+	private final boolean wordsAsVariables;
 
 	private final Expression dueIn;
 
@@ -31,8 +36,10 @@ final class StageTaskListener implements TaskListener {
 
 	private final ApplicationEventPublisher events;
 
-	StageTaskListener(StageModel stage, Expression dueIn, DueDates dueDates, ApplicationEventPublisher events) {
+	StageTaskListener(StageModel stage, boolean wordsAsVariables, Expression dueIn, DueDates dueDates,
+			ApplicationEventPublisher events) {
 		this.stage = stage;
+		this.wordsAsVariables = wordsAsVariables;
 		this.dueIn = dueIn;
 		this.dueDates = dueDates;
 		this.events = events;
@@ -61,8 +68,11 @@ final class StageTaskListener implements TaskListener {
 			}
 		}
 		if (stage != null) {
-			task.setVariablesLocal(
-					PipelineContract.stageTaskVariables(stage.name, stage.guidance, stage.goalName, stage.goalFacts));
+			// the Tasklist filters show the stage on each task in their lists, read from
+			// the task's variables; the rest the form reads from the model
+			task.setVariablesLocal(wordsAsVariables
+					? PipelineContract.stageTaskVariables(stage.name, stage.guidance, stage.goalName, stage.goalFacts)
+					: Collections.singletonMap(PipelineContract.STAGE_NAME, stage.name));
 		}
 		String leadId = leadId(task);
 		if (leadId != null) {
