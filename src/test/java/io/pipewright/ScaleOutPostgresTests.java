@@ -489,12 +489,12 @@ class ScaleOutPostgresTests {
 				jdbc.queryForList("select id_ from act_ru_job where handler_type_ <> 'history-cleanup'", String.class))
 			.as("jobs left")
 			.isEmpty();
-		// job_state_ 2: successful
-		assertThat(jdbc.queryForList(
-				"select job_id_ from act_hi_job_log where job_state_ = 2 group by job_id_ having count(*) > 1",
-				String.class))
-			.as("jobs that ran twice")
-			.isEmpty();
+		// job_state_ 2: successful; the engine's history cleanup is one job run again and
+		// again inside its daily window (01:00 to 05:00), so it is no lead's job
+		assertThat(jdbc.queryForList("""
+				select job_id_ from act_hi_job_log where job_state_ = 2
+				and (job_def_type_ is null or job_def_type_ <> 'history-cleanup')
+				group by job_id_ having count(*) > 1""", String.class)).as("jobs that ran twice").isEmpty();
 		Map<String, Long> byNode = jobsByNode(jdbc);
 		assertThat(byNode).as("jobs run on each node").containsOnlyKeys(SURVIVOR, VICTIM);
 		assertThat(byNode.values()).allSatisfy(count -> assertThat(count).isPositive());
