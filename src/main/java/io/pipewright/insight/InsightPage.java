@@ -119,6 +119,12 @@ class InsightPage {
 	/** How many past forecasts the page lists: the newest. */
 	static final int ACCURACY_ROWS = 12;
 
+	/**
+	 * How many stuck or slipped leads the page lists, the worst first; the API and the
+	 * board's stalled badges have them all.
+	 */
+	static final int WARNED_LEADS = 25;
+
 	@GetMapping("/insight")
 	String dashboard(@RequestParam(required = false) String pipeline, @RequestParam(required = false) String target,
 			Model model, Locale locale) {
@@ -179,12 +185,31 @@ class InsightPage {
 		model.addAttribute("target", goal == null ? null : goal.toPlainString());
 		WarningsView warnings = team.warnings(key, goal, null, owners);
 		model.addAttribute("warnings", warnings);
+		List<WarningsView.Stuck> stuck = mostStuck(warnings.stuck());
+		model.addAttribute("stuckShown", stuck);
+		model.addAttribute("stuckMore", warnings.stuck().size() - stuck.size());
+		List<WarningsView.Slipped> slipped = warnings.slipped().stream().limit(WARNED_LEADS).toList();
+		model.addAttribute("slippedShown", slipped);
+		model.addAttribute("slippedMore", warnings.slipped().size() - slipped.size());
 		model.addAttribute("targetFigures", warnings.target() == null ? null : target(warnings.target(), number));
 		model.addAttribute("balanceRows", balanceRows(warnings));
 
 		model.addAttribute("calibration", calibration);
 		model.addAttribute("reliability", reliability(calibration));
 		return "insight/dashboard";
+	}
+
+	/**
+	 * The leads furthest past their stage's usual time first, at most
+	 * {@link #WARNED_LEADS}.
+	 */
+	static List<WarningsView.Stuck> mostStuck(List<WarningsView.Stuck> stuck) {
+		return stuck.stream()
+			.sorted(Comparator.comparing((WarningsView.Stuck lead) -> lead.daysInStage().subtract(lead.usualDays()))
+				.reversed()
+				.thenComparing(WarningsView.Stuck::leadId))
+			.limit(WARNED_LEADS)
+			.toList();
 	}
 
 	static Share part(long part, long whole) {
