@@ -401,8 +401,7 @@ public class LeadService {
 		if (!leads.close(id, outcome, reason, value, tier, now)) {
 			throw new LeadAlreadyClosed(find(id));
 		}
-		visits.leadClosed(id, now);
-		firstFacts.leadClosed(id, now);
+		stampClosed(id, now);
 		Map<String, Object> detail = new LinkedHashMap<>();
 		detail.put("stage", lead.stageId());
 		detail.put("value", value);
@@ -442,8 +441,7 @@ public class LeadService {
 	 */
 	void outcomeReached(String id, LeadStatus outcome, String reason, Instant at) {
 		if (leads.close(id, outcome, reason, null, null, at)) {
-			visits.leadClosed(id, at);
-			firstFacts.leadClosed(id, at);
+			stampClosed(id, at);
 			Map<String, Object> detail = new LinkedHashMap<>();
 			detail.put("by", "pipeline");
 			if (reason != null) {
@@ -453,6 +451,12 @@ public class LeadService {
 			publisher.publishEvent(new LeadClosed(id, outcome, reason, null));
 		}
 		visits.interruptedAs(id, outcome.json());
+	}
+
+	/** The lead's visits and first facts carry its close time, as insight reads them. */
+	private void stampClosed(String id, Instant at) {
+		visits.leadClosed(id, at);
+		firstFacts.leadClosed(id, at);
 	}
 
 	private LeadView view(String id) {

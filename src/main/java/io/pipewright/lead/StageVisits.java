@@ -2,7 +2,6 @@ package io.pipewright.lead;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,7 +138,6 @@ class StageVisits {
 	 */
 	List<PassedStage> passed(String leadId) {
 		Map<Long, PassedStage> stages = new LinkedHashMap<>();
-		Map<Long, List<PassedStage.StageTask>> tasks = new HashMap<>();
 		jdbc.sql("""
 				select v.id, v.stage_id, v.stage_name, v.entered_at, v.left_at, v.left_by,
 				t.task_id, t.name, t.due_at, t.outcome, t.ended_at, t.ended_by
@@ -148,15 +146,19 @@ class StageVisits {
 				order by v.entered_at, v.id, t.created_at, t.task_id
 				""").param(leadId).query((RowCallbackHandler) rs -> {
 			long visit = rs.getLong("id");
-			List<PassedStage.StageTask> own = tasks.computeIfAbsent(visit, v -> new ArrayList<>());
-			if (!stages.containsKey(visit)) {
-				stages.put(visit, new PassedStage(rs.getString("stage_id"), rs.getString("stage_name"),
-						Leads.instant(rs, "entered_at"), Leads.instant(rs, "left_at"), rs.getString("left_by"), own));
+			PassedStage stage = stages.get(visit);
+			if (stage == null) {
+				// its tasks follow in the rows of the join
+				stage = new PassedStage(rs.getString("stage_id"), rs.getString("stage_name"),
+						Leads.instant(rs, "entered_at"), Leads.instant(rs, "left_at"), rs.getString("left_by"),
+						new ArrayList<>());
+				stages.put(visit, stage);
 			}
 			String task = rs.getString("task_id");
 			if (task != null) {
-				own.add(new PassedStage.StageTask(task, rs.getString("name"), Leads.instant(rs, "due_at"),
-						rs.getString("outcome"), Leads.instant(rs, "ended_at"), rs.getString("ended_by")));
+				stage.tasks()
+					.add(new PassedStage.StageTask(task, rs.getString("name"), Leads.instant(rs, "due_at"),
+							rs.getString("outcome"), Leads.instant(rs, "ended_at"), rs.getString("ended_by")));
 			}
 		});
 		return List.copyOf(stages.values());
