@@ -1,6 +1,7 @@
 package io.pipewright.insight;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 
 import javax.sql.DataSource;
 
@@ -34,31 +36,47 @@ class InsightQueries {
 	/** A stage's bit in a lead's mask of visited stages; a bigint holds 63. */
 	static final int MAX_STAGES = 62;
 
+	private static final BigDecimal SECONDS_A_DAY = BigDecimal.valueOf(86_400);
+
 	private final JdbcClient jdbc;
 
 	/** Whole and fractional days from one timestamp column to another, as SQL. */
 	private final BiFunction<String, String, String> days;
 
+	/**
+	 * Seconds from one timestamp column to another, as SQL: whole on H2, with their
+	 * fraction on PostgreSQL.
+	 */
+	private final BiFunction<String, String, String> seconds;
+
+	/**
+	 * A number of seconds (SQL) as tenths of a day rounded half away from zero, as SQL:
+	 * integer arithmetic, which H2 does in a third less time than rounding a decimal.
+	 */
+	private final UnaryOperator<String> tenths;
+
 	InsightQueries(JdbcClient jdbc, DataSource dataSource) {
 		this.jdbc = jdbc;
-		this.days = daysIn(dataSource);
+		boolean postgres = "PostgreSQL".equalsIgnoreCase(product(dataSource));
+		this.seconds = postgres ? (from, to) -> "extract(epoch from (" + to + " - " + from + "))"
+				: (from, to) -> "datediff('SECOND', " + from + ", " + to + ")";
+		this.days = (from, to) -> "(" + seconds.apply(from, to) + " / 86400.0)";
+		this.tenths = postgres ? s -> "sign(" + s + ") * floor((abs(" + s + ") + 4320) / 8640)"
+				: s -> "sign(" + s + ") * ((abs(" + s + ") + 4320) / 8640)";
 	}
 
 	/**
-	 * The one expression H2 and PostgreSQL write differently; everything else, the
-	 * percentiles included, is the same SQL on both.
+	 * The database's name: the timestamp arithmetic is the one thing H2 and PostgreSQL
+	 * write differently; everything else, the percentiles included, is the same SQL on
+	 * both.
 	 */
-	private static BiFunction<String, String, String> daysIn(DataSource dataSource) {
-		String product;
+	private static String product(DataSource dataSource) {
 		try {
-			product = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
+			return JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
 		}
 		catch (MetaDataAccessException ex) {
 			throw new IllegalStateException("Cannot tell which database insight runs on", ex);
 		}
-		return "PostgreSQL".equalsIgnoreCase(product)
-				? (from, to) -> "(extract(epoch from (" + to + " - " + from + ")) / 86400.0)"
-				: (from, to) -> "(datediff('SECOND', " + from + ", " + to + ") / 86400.0)";
 	}
 
 	/**
@@ -233,18 +251,19 @@ class InsightQueries {
 	 */
 	Map<String, OutcomesView.Spread> stageTimes(String pipelineKey, Instant from, Instant to, FunnelFilter filter) {
 		Map<String, Object> params = new LinkedHashMap<>();
-		String stay = days.apply("v.entered_at", "v.left_at");
-		Map<String, Tenths> tenths = new HashMap<>();
-		jdbc.sql("select t.stage_id, t.tenth, count(*) as visits, sum(t.stay) as total from (select v.stage_id, " + stay
-				+ " as stay, round(" + stay + ", 1) as tenth" + closedVisits(pipelineKey, from, to, filter, params)
-				+ " and v.left_at is not null) t group by t.stage_id, t.tenth")
+		String stay = seconds.apply("v.entered_at", "v.left_at");
+		Map<String, Tenths> counted = new HashMap<>();
+		jdbc.sql("select v.stage_id, " + tenths.apply(stay) + " as tenth, count(*) as visits, sum(" + stay
+				+ ") as total" + closedVisits(pipelineKey, from, to, filter, params)
+				+ " and v.left_at is not null group by v.stage_id, tenth")
 			.params(params)
 			.query((ResultSet rs) -> {
-				tenths.computeIfAbsent(rs.getString("stage_id"), stage -> new Tenths())
-					.add(rs.getBigDecimal("tenth"), rs.getLong("visits"), rs.getBigDecimal("total"));
+				counted.computeIfAbsent(rs.getString("stage_id"), stage -> new Tenths())
+					.add(BigDecimal.valueOf(rs.getLong("tenth"), 1), rs.getLong("visits"),
+							rs.getBigDecimal("total").divide(SECONDS_A_DAY, MathContext.DECIMAL64));
 			});
 		Map<String, OutcomesView.Spread> times = new HashMap<>();
-		tenths.forEach((stage, counted) -> times.put(stage, counted.spread()));
+		counted.forEach((stage, spread) -> times.put(stage, spread.spread()));
 		return times;
 	}
 

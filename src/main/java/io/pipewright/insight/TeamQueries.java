@@ -48,15 +48,19 @@ class TeamQueries {
 		params.put("to", utc(to));
 		params.put("now", utc(now));
 		Map<String, Share> shares = new HashMap<>();
-		// two range scans, each on its own index, rather than one OR that neither serves
-		String tasks = "select t.lead_id, t.outcome, t.due_at, t.ended_at from pw_stage_task t"
-				+ " where t.outcome = 'done' and t.ended_at >= :from and t.ended_at < :to"
-				+ " union all select t.lead_id, t.outcome, t.due_at, t.ended_at from pw_stage_task t"
-				+ " where t.outcome <> 'done' and t.due_at >= :from and t.due_at < :to"
-				+ " and t.due_at < coalesce(t.ended_at, :now)";
-		jdbc.sql("select l.owner, count(*) as whole, sum(case when t.outcome = 'done'"
-				+ " and (t.due_at is null or t.ended_at <= t.due_at) then 1 else 0 end) as part from (" + tasks
-				+ ") t join pw_lead l on l.id = t.lead_id where " + leads(owners) + " group by l.owner")
+		// a range scan per outcome (open, skipped: the outcomes a task has besides done),
+		// each on its own index and joined to the leads on its own, so that the database
+		// starts from the period's tasks: an OR, a "not done", or the union as a subquery
+		// of one join made H2 read every lead of the pipeline and probe its tasks
+		String onTime = "sum(case when t.outcome = 'done' and (t.due_at is null or t.ended_at <= t.due_at)"
+				+ " then 1 else 0 end)";
+		String branch = "select l.owner, count(*) as whole, " + onTime
+				+ " as part from pw_stage_task t join pw_lead l on l.id = t.lead_id where " + leads(owners);
+		String due = " and t.due_at >= :from and t.due_at < :to and t.due_at < coalesce(t.ended_at, :now) group by l.owner";
+		jdbc.sql("select s.owner, sum(s.whole) as whole, sum(s.part) as part from (" + branch
+				+ " and t.outcome = 'done' and t.ended_at >= :from and t.ended_at < :to group by l.owner union all "
+				+ branch + " and t.outcome = 'open'" + due + " union all " + branch + " and t.outcome = 'skipped'" + due
+				+ ") s group by s.owner")
 			.params(params)
 			.query((ResultSet rs) -> {
 				shares.put(rs.getString("owner"), new Share(rs.getLong("whole"), rs.getLong("part")));
