@@ -117,13 +117,15 @@ class StageVisits {
 
 	void taskCreated(String leadId, String taskId, String stageId, String name, Instant due, String assignee,
 			Instant at) {
-		Long visit = stageId == null ? null : jdbc.sql("""
-				select max(id) from pw_stage_visit where lead_id = ? and stage_id = ? and left_at is null
-				""").params(leadId, stageId).query(Long.class).optional().orElse(null);
-		jdbc.sql("""
-				insert into pw_stage_task (task_id, lead_id, visit_id, name, created_at, due_at, assignee, outcome)
-				values (?, ?, ?, ?, ?, ?, ?, 'open')
-				""").params(taskId, leadId, visit, name, Leads.utc(at), Leads.utc(due), assignee).update();
+		// the stage's open visit found by the insert itself, not asked first
+		jdbc.sql(
+				"""
+						insert into pw_stage_task (task_id, lead_id, visit_id, name, created_at, due_at, assignee, outcome)
+						values (?, ?, (select max(id) from pw_stage_visit where lead_id = ? and stage_id = ? and left_at is null),
+						?, ?, ?, ?, 'open')
+						""")
+			.params(taskId, leadId, leadId, stageId, name, Leads.utc(at), Leads.utc(due), assignee)
+			.update();
 	}
 
 	void taskEnded(String taskId, boolean done, String by, Instant at) {
