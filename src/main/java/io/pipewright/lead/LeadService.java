@@ -341,7 +341,7 @@ public class LeadService {
 	 */
 	void assignByPipeline(String id, AssignTarget target, DelegateExecution execution) {
 		Lead lead = find(id);
-		Assignment assignment = routing.reassign(draft(lead), target);
+		Assignment assignment = routing.reassign(draft(lead), lead.valueTier(), target);
 		Instant now = ClockUtil.now().toInstant();
 		Map<String, Object> detail = new LinkedHashMap<>();
 		detail.put("from", lead.owner());
