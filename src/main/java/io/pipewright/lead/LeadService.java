@@ -440,7 +440,9 @@ public class LeadService {
 	 * its own; a lost one may give the reason, as a lost lead's caller does.
 	 */
 	void outcomeReached(String id, LeadStatus outcome, String reason, Instant at) {
-		if (leads.close(id, outcome, reason, null, null, at)) {
+		// closed already in this transaction (won or lost through the API): nothing to
+		// close
+		if (leads.status(id).orElse(null) == LeadStatus.OPEN && leads.close(id, outcome, reason, null, null, at)) {
 			stampClosed(id, at);
 			Map<String, Object> detail = new LinkedHashMap<>();
 			detail.put("by", "pipeline");

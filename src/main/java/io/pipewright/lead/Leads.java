@@ -17,7 +17,6 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Pipewright's lead rows. Runs in the caller's transaction, which is the engine's inside
@@ -209,11 +208,7 @@ class Leads {
 
 	/** What this transaction now knows of the lead's status; null: nothing. */
 	private static void known(String id, Optional<LeadStatus> status) {
-		StatusMemo memo = StatusMemo.current();
-		if (memo == null && status != null && TransactionSynchronizationManager.isSynchronizationActive()) {
-			memo = new StatusMemo();
-			TransactionSynchronizationManager.registerSynchronization(memo);
-		}
+		StatusMemo memo = status == null ? StatusMemo.current() : InTransaction.of(StatusMemo.class, StatusMemo::new);
 		if (memo != null) {
 			if (status == null) {
 				memo.statuses.remove(id);
@@ -224,25 +219,13 @@ class Leads {
 		}
 	}
 
-	/**
-	 * The statuses one transaction read or wrote. Found among the transaction's
-	 * synchronizations rather than bound as a resource: a transaction started inside it
-	 * (requires new) has synchronizations of its own, and reads for itself.
-	 */
+	/** The statuses one transaction read or wrote. */
 	private static final class StatusMemo implements TransactionSynchronization {
 
 		final Map<String, Optional<LeadStatus>> statuses = new HashMap<>();
 
 		static StatusMemo current() {
-			if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-				return null;
-			}
-			for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
-				if (synchronization instanceof StatusMemo memo) {
-					return memo;
-				}
-			}
-			return null;
+			return InTransaction.find(StatusMemo.class);
 		}
 
 	}
