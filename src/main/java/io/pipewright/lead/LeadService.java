@@ -514,7 +514,6 @@ public class LeadService {
 		}
 		List<Task> open = tasks.createTaskQuery()
 			.processInstanceId(lead.processInstanceId())
-			.initializeFormKeys()
 			.orderByTaskCreateTime()
 			.asc()
 			.list();
