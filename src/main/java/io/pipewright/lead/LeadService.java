@@ -229,6 +229,19 @@ public class LeadService {
 		return leads.find(id);
 	}
 
+	/**
+	 * The owner of the lead if it is open; read once a transaction, as each stage a lead
+	 * passes asks.
+	 */
+	public Optional<String> ownerIfOpen(String id) {
+		return leads.ownerIfOpen(id);
+	}
+
+	/** The owner of the lead; read once a transaction. */
+	public Optional<String> owner(String id) {
+		return leads.owner(id);
+	}
+
 	/** The lead's name, company and email, read without touching the engine. */
 	public Optional<LeadContact> contact(String id) {
 		return leads.find(id).map(LeadService::contact);

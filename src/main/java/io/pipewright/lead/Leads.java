@@ -40,6 +40,7 @@ class Leads {
 
 	void insert(Lead lead) {
 		known(lead.id(), Optional.of(lead.status()));
+		owned(lead.id(), lead.owner());
 		jdbc.sql("insert into pw_lead (" + COLUMNS + ") values (:id, :externalId, :name, :company, :email, :phone,"
 				+ " :amount, :currency, :territory, :productLine, :source, :owner, :expectedCloseDate, :status,"
 				+ " :closeReason, :closedAt, :pipelineKey, :pipelineVersion, :processDefinitionId,"
@@ -53,6 +54,7 @@ class Leads {
 	 * Writes every field that a person may change; stage and status have their own calls.
 	 */
 	void update(Lead lead) {
+		owned(lead.id(), lead.owner());
 		jdbc.sql(
 				"""
 						update pw_lead set name = :name, company = :company, email = :email, phone = :phone, amount = :amount,
@@ -165,7 +167,10 @@ class Leads {
 			.param(id)
 			.query(Leads::map)
 			.optional();
-		lead.ifPresent(found -> known(id, Optional.of(found.status())));
+		lead.ifPresent(found -> {
+			known(id, Optional.of(found.status()));
+			owned(id, found.owner());
+		});
 		return lead;
 	}
 
@@ -206,6 +211,32 @@ class Leads {
 		return status;
 	}
 
+	/**
+	 * The lead's owner if it is open, as this transaction knows it (read when it does
+	 * not); empty when it is closed, has no owner or no lead has the id.
+	 */
+	Optional<String> ownerIfOpen(String id) {
+		return owner(id).filter(owner -> status(id).orElse(null) == LeadStatus.OPEN);
+	}
+
+	/** The lead's owner as this transaction knows it (read when it does not). */
+	Optional<String> owner(String id) {
+		StatusMemo memo = StatusMemo.current();
+		Optional<String> owner = memo == null ? null : memo.owners.get(id);
+		if (owner == null) {
+			return find(id).map(Lead::owner);
+		}
+		return owner;
+	}
+
+	/** Only {@link #insert}, {@link #update} and {@link #find} know the owner. */
+	private static void owned(String id, String owner) {
+		StatusMemo memo = InTransaction.of(StatusMemo.class, StatusMemo::new);
+		if (memo != null) {
+			memo.owners.put(id, Optional.ofNullable(owner));
+		}
+	}
+
 	/** What this transaction now knows of the lead's status; null: nothing. */
 	private static void known(String id, Optional<LeadStatus> status) {
 		StatusMemo memo = status == null ? StatusMemo.current() : InTransaction.of(StatusMemo.class, StatusMemo::new);
@@ -219,10 +250,12 @@ class Leads {
 		}
 	}
 
-	/** The statuses one transaction read or wrote. */
+	/** The statuses and owners one transaction read or wrote. */
 	private static final class StatusMemo implements TransactionSynchronization {
 
 		final Map<String, Optional<LeadStatus>> statuses = new HashMap<>();
+
+		final Map<String, Optional<String>> owners = new HashMap<>();
 
 		static StatusMemo current() {
 			return InTransaction.find(StatusMemo.class);
