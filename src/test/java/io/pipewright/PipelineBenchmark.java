@@ -47,6 +47,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code ./mvnw -q -B test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.pipewright.PipelineBenchmark}
  * and {@code -Dpipewright.test.database=postgresql} for PostgreSQL;
  * {@code -Dbench.leads=} and {@code -Dbench.clients=} change the load.
+ * <p>
+ * {@code -Dbench.statements=true} (H2 only) counts instead the SQL statements a lead
+ * takes, bare and through the LeadService with one client, from H2's query statistics,
+ * and over the API, and prints the most frequent.
  */
 public final class PipelineBenchmark {
 
@@ -72,6 +76,10 @@ public final class PipelineBenchmark {
 		System.out.printf(Locale.ROOT, "Settings: %s, %d leads per run after %d warm-up, %d clients%n",
 				TestDatabases.postgres() ? "PostgreSQL (embedded)" : "H2 file", LEADS, WARM_UP, CLIENTS);
 
+		if (Boolean.getBoolean("bench.statements")) {
+			statements();
+			System.exit(0);
+		}
 		Result bareBefore = bare();
 		Result layer;
 		Result api;
@@ -118,9 +126,88 @@ public final class PipelineBenchmark {
 		System.exit(0);
 	}
 
+	/**
+	 * The statements a lead takes, bare and through the layer, one at a time: H2 counts
+	 * each statement it executes while its query statistics are on (turning them off
+	 * empties them). Background work (pollers, the job executor) is counted too.
+	 */
+	private static void statements() throws Exception {
+		if (TestDatabases.postgres()) {
+			throw new IllegalStateException("bench.statements counts from H2's query statistics");
+		}
+		int leads = Integer.getInteger("bench.leads", 50);
+		int top = Integer.getInteger("bench.top", 40);
+		TestDatabases.Database bareDatabase = TestDatabases.fresh();
+		bare(bareDatabase, engine -> {
+			RuntimeService runtime = engine.getRuntimeService();
+			Lead lead = (i, latencies) -> throughBare(runtime, i);
+			count("bare", bareDatabase, leads, top, lead);
+		});
+		TestDatabases.Database database = TestDatabases.fresh();
+		try (ConfigurableApplicationContext app = pipewright(database)) {
+			LeadService service = app.getBean(LeadService.class);
+			count("layer", database, leads, top, (i, latencies) -> throughLeadService(service, i));
+			int port = Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port"));
+			ApiClient client = ApiClient.admin(port);
+			count("API", database, leads, top, (i, latencies) -> throughApi(client, i, latencies));
+		}
+	}
+
+	private static void count(String name, TestDatabases.Database database, int leads, int top, Lead lead)
+			throws Exception {
+		for (int i = 0; i < 10; i++) {
+			lead.drive(numbers.incrementAndGet(), new ConcurrentHashMap<>());
+		}
+		try (java.sql.Connection connection = java.sql.DriverManager.getConnection(database.url(), database.username(),
+				database.password()); java.sql.Statement statement = connection.createStatement()) {
+			statement.execute("set query_statistics_max_entries 100000");
+			statement.execute("set query_statistics false");
+			statement.execute("set query_statistics true");
+			long cpuAtStart = cpu();
+			for (int i = 0; i < leads; i++) {
+				lead.drive(numbers.incrementAndGet(), new ConcurrentHashMap<>());
+			}
+			double cpu = (cpu() - cpuAtStart) / 1e6 / leads;
+			List<Map.Entry<String, Long>> counted = new ArrayList<>();
+			try (java.sql.ResultSet rows = statement
+				.executeQuery("select sql_statement, execution_count from information_schema.query_statistics")) {
+				while (rows.next()) {
+					String sql = rows.getString(1);
+					if (!sql.contains("QUERY_STATISTICS") && !sql.contains("query_statistics")) {
+						counted.add(Map.entry(sql.replaceAll("\\s+", " ").trim(), rows.getLong(2)));
+					}
+				}
+			}
+			statement.execute("set query_statistics false");
+			counted.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+			long total = counted.stream().mapToLong(Map.Entry::getValue).sum();
+			System.out.printf(Locale.ROOT,
+					"%n%s: %.1f statements a lead (%d leads, one at a time), %.1f ms of CPU a lead%n", name,
+					(double) total / leads, leads, cpu);
+			counted.stream()
+				.limit(top)
+				.forEach(entry -> System.out.printf(Locale.ROOT, "%8.2f  %s%n", (double) entry.getValue() / leads,
+						entry.getKey().length() > 220 ? entry.getKey().substring(0, 220) + "..." : entry.getKey()));
+		}
+	}
+
+	interface EngineWork {
+
+		void run(ProcessEngine engine) throws Exception;
+
+	}
+
 	/** Bare Camunda: the same BPMN, history level and database kind, no Pipewright. */
 	private static Result bare() throws Exception {
-		TestDatabases.Database database = TestDatabases.fresh();
+		Result[] result = new Result[1];
+		bare(TestDatabases.fresh(), engine -> {
+			RuntimeService runtime = engine.getRuntimeService();
+			result[0] = run("bare", (i, latencies) -> throughBare(runtime, i));
+		});
+		return result[0];
+	}
+
+	private static void bare(TestDatabases.Database database, EngineWork work) throws Exception {
 		ProcessEngineConfigurationImpl configuration = new StandaloneProcessEngineConfiguration();
 		// the pool the server uses too, at its default size
 		HikariDataSource pool = new HikariDataSource();
@@ -142,24 +229,7 @@ public final class PipelineBenchmark {
 		ProcessEngine engine = configuration.buildProcessEngine();
 		try {
 			engine.getRepositoryService().createDeployment().addClasspathResource("bpmn/new-business.bpmn").deploy();
-			RuntimeService runtime = engine.getRuntimeService();
-			return run("bare", (i, latencies) -> {
-				Map<String, Object> variables = new HashMap<>();
-				variables.put("leadId", "lead-" + i);
-				variables.put("name", "Kunde " + i);
-				variables.put("owner", "admin");
-				variables.put("value", 50_000.0);
-				variables.put("currency", "NOK");
-				// bare Camunda cannot read a fact nobody reported: start them false
-				for (Map<String, Object> step : STEPS) {
-					step.keySet().forEach(fact -> variables.put(fact, false));
-				}
-				String id = runtime.startProcessInstanceByKey("new-business", "lead-" + i, variables).getId();
-				for (Map<String, Object> step : STEPS) {
-					runtime.setVariables(id, step);
-				}
-				runtime.createMessageCorrelation("LeadWon").processInstanceId(id).correlateWithResult();
-			});
+			work.run(engine);
 		}
 		finally {
 			engine.close();
@@ -167,10 +237,32 @@ public final class PipelineBenchmark {
 		}
 	}
 
+	private static void throughBare(RuntimeService runtime, int i) {
+		Map<String, Object> variables = new HashMap<>();
+		variables.put("leadId", "lead-" + i);
+		variables.put("name", "Kunde " + i);
+		variables.put("owner", "admin");
+		variables.put("value", 50_000.0);
+		variables.put("currency", "NOK");
+		// bare Camunda cannot read a fact nobody reported: start them false
+		for (Map<String, Object> step : STEPS) {
+			step.keySet().forEach(fact -> variables.put(fact, false));
+		}
+		String id = runtime.startProcessInstanceByKey("new-business", "lead-" + i, variables).getId();
+		for (Map<String, Object> step : STEPS) {
+			runtime.setVariables(id, step);
+		}
+		runtime.createMessageCorrelation("LeadWon").processInstanceId(id).correlateWithResult();
+	}
+
 	private static ConfigurableApplicationContext pipewright() {
+		return pipewright(TestDatabases.fresh());
+	}
+
+	private static ConfigurableApplicationContext pipewright(TestDatabases.Database database) {
 		String[] arguments = Stream
 			.concat(Stream.of("--server.port=0", "--pipewright.admin.password=" + ApiClient.ADMIN_PASSWORD,
-					"--logging.level.root=WARN"), Stream.of(TestDatabases.fresh().arguments()))
+					"--logging.level.root=WARN"), Stream.of(database.arguments()))
 			.toArray(String[]::new);
 		return new SpringApplicationBuilder(PipewrightApplication.class).run(arguments);
 	}

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.pipewright.lead.Lead;
 import io.pipewright.lead.LeadClosed;
 import io.pipewright.lead.LeadService;
 import io.pipewright.lead.LeadStatus;
@@ -45,11 +44,11 @@ class Congratulations {
 
 	@TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
 	void on(GoalReached goal) {
-		Lead lead = leads.stored(goal.leadId()).orElse(null);
-		if (lead == null || lead.owner() == null || lead.status() != LeadStatus.OPEN) {
+		String owner = leads.ownerIfOpen(goal.leadId()).orElse(null);
+		if (owner == null) {
 			return;
 		}
-		notifications.send(new Notification(STAGE_PASSED, List.of(lead.owner()), lead.id(),
+		notifications.send(new Notification(STAGE_PASSED, List.of(owner), goal.leadId(),
 				Map.of("stage", goal.stageName(), "goal", goal.goalName())));
 	}
 
@@ -58,16 +57,16 @@ class Congratulations {
 		if (closed.status() != LeadStatus.WON) {
 			return;
 		}
-		Lead lead = leads.stored(closed.leadId()).orElse(null);
-		if (lead == null || lead.owner() == null) {
+		String owner = leads.owner(closed.leadId()).orElse(null);
+		if (owner == null) {
 			return;
 		}
 		Set<String> to = new LinkedHashSet<>();
-		to.add(lead.owner());
+		to.add(owner);
 		if (properties.congratulateTeam()) {
-			to.addAll(recipients.resolve("team", lead.owner()));
+			to.addAll(recipients.resolve("team", owner));
 		}
-		notifications.send(new Notification(WON, List.copyOf(to), lead.id(), Map.of()));
+		notifications.send(new Notification(WON, List.copyOf(to), closed.leadId(), Map.of()));
 	}
 
 }

@@ -51,6 +51,9 @@ class WebhookEvents {
 
 	@EventListener
 	void on(StageLeft event) {
+		if (!webhooks.wanted(WebhookEvent.STAGE_LEFT)) {
+			return;
+		}
 		String name = jdbc.sql("select stage_name from pw_stage_visit where activity_instance_id = ?")
 			.param(event.activityInstanceId())
 			.query(String.class)

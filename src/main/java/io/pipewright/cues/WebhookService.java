@@ -163,6 +163,14 @@ class WebhookService {
 	}
 
 	/**
+	 * Whether any webhook is subscribed to the event: if none, nothing need be read for
+	 * it.
+	 */
+	boolean wanted(String event) {
+		return !webhooks.subscribedTo(event).isEmpty();
+	}
+
+	/**
 	 * Records the event for every webhook subscribed to it, in the caller's transaction.
 	 * @param dedupPrefix with the webhook's id, the dedup key; null for none
 	 */

@@ -5,15 +5,19 @@ import static io.pipewright.cues.Deliveries.utc;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The webhooks admins registered ({@code pw_webhook}); a deleted one is inactive. */
 @Repository
@@ -29,13 +33,32 @@ class Webhooks {
 			long pending) {
 	}
 
+	/**
+	 * How long a webhook created or deleted on another node may go unseen here (on this
+	 * node at once).
+	 */
+	static final Duration SUBSCRIPTIONS_TTL = Duration.ofSeconds(5);
+
+	private record Subscriptions(List<Webhook> active, long readAt, long generation) {
+	}
+
 	private final JdbcClient jdbc;
+
+	/**
+	 * The active webhooks as last read: every event of every lead asks for them, and they
+	 * rarely change.
+	 */
+	private volatile Subscriptions subscriptions;
+
+	/** Moves on with every change here: subscriptions read before it are not used. */
+	private final AtomicLong generation = new AtomicLong();
 
 	Webhooks(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
 	long insert(String url, List<String> events, String secret, String description, String createdBy, Instant at) {
+		changed();
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
 		jdbc.sql("""
 				insert into pw_webhook (url, events, secret, description, created_by, created_at, active)
@@ -57,11 +80,40 @@ class Webhooks {
 
 	/** Active webhooks that want this event. */
 	List<Webhook> subscribedTo(String event) {
-		return all().stream().filter(webhook -> webhook.events().contains(event)).toList();
+		return active().stream().filter(webhook -> webhook.events().contains(event)).toList();
+	}
+
+	private List<Webhook> active() {
+		long now = System.nanoTime();
+		long current = generation.get();
+		Subscriptions known = subscriptions;
+		if (known != null && known.generation == current && now - known.readAt < SUBSCRIPTIONS_TTL.toNanos()) {
+			return known.active;
+		}
+		List<Webhook> active = all();
+		subscriptions = new Subscriptions(active, now, current);
+		return active;
+	}
+
+	/**
+	 * A webhook is created or deleted: read them again now, and again once the change's
+	 * transaction has ended (what was read in between may be out of date).
+	 */
+	private void changed() {
+		generation.incrementAndGet();
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					generation.incrementAndGet();
+				}
+			});
+		}
 	}
 
 	/** Deletes the webhook (its row stays, inactive, without its secret). */
 	boolean deactivate(long id, String actor, Instant at) {
+		changed();
 		return jdbc.sql("""
 				update pw_webhook set active = false, secret = null, deleted_by = ?, deleted_at = ?
 				where id = ? and active = true

@@ -234,7 +234,7 @@ public class LeadImport {
 				visits.enter(row.id(), row.pipelineKey(), stage.id(), stage.name(), visit,
 						lead.stages().get(i).enteredAt());
 				boolean lastOne = i == stages.size() - 1;
-				visits.leave(visit, lastOne ? status.json() : "completed",
+				visits.leave(row.id(), stage.id(), visit, lastOne ? status.json() : "completed",
 						lastOne ? closedAt : lead.stages().get(i + 1).enteredAt());
 				stageMask |= bits.of(row.pipelineKey(), stage.id());
 			}

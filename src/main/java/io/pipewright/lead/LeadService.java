@@ -229,6 +229,19 @@ public class LeadService {
 		return leads.find(id);
 	}
 
+	/**
+	 * The owner of the lead if it is open; read once a transaction, as each stage a lead
+	 * passes asks.
+	 */
+	public Optional<String> ownerIfOpen(String id) {
+		return leads.ownerIfOpen(id);
+	}
+
+	/** The owner of the lead; read once a transaction. */
+	public Optional<String> owner(String id) {
+		return leads.owner(id);
+	}
+
 	/** The lead's name, company and email, read without touching the engine. */
 	public Optional<LeadContact> contact(String id) {
 		return leads.find(id).map(LeadService::contact);
@@ -341,7 +354,7 @@ public class LeadService {
 	 */
 	void assignByPipeline(String id, AssignTarget target, DelegateExecution execution) {
 		Lead lead = find(id);
-		Assignment assignment = routing.reassign(draft(lead), target);
+		Assignment assignment = routing.reassign(draft(lead), lead.valueTier(), target);
 		Instant now = ClockUtil.now().toInstant();
 		Map<String, Object> detail = new LinkedHashMap<>();
 		detail.put("from", lead.owner());
@@ -440,7 +453,9 @@ public class LeadService {
 	 * its own; a lost one may give the reason, as a lost lead's caller does.
 	 */
 	void outcomeReached(String id, LeadStatus outcome, String reason, Instant at) {
-		if (leads.close(id, outcome, reason, null, null, at)) {
+		// closed already in this transaction (won or lost through the API): nothing to
+		// close
+		if (leads.status(id).orElse(null) == LeadStatus.OPEN && leads.close(id, outcome, reason, null, null, at)) {
 			stampClosed(id, at);
 			Map<String, Object> detail = new LinkedHashMap<>();
 			detail.put("by", "pipeline");
@@ -512,7 +527,6 @@ public class LeadService {
 		}
 		List<Task> open = tasks.createTaskQuery()
 			.processInstanceId(lead.processInstanceId())
-			.initializeFormKeys()
 			.orderByTaskCreateTime()
 			.asc()
 			.list();

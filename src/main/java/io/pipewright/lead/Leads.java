@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
 
 /**
  * Pipewright's lead rows. Runs in the caller's transaction, which is the engine's inside
@@ -37,6 +39,8 @@ class Leads {
 	}
 
 	void insert(Lead lead) {
+		known(lead.id(), Optional.of(lead.status()));
+		owned(lead.id(), lead.owner());
 		jdbc.sql("insert into pw_lead (" + COLUMNS + ") values (:id, :externalId, :name, :company, :email, :phone,"
 				+ " :amount, :currency, :territory, :productLine, :source, :owner, :expectedCloseDate, :status,"
 				+ " :closeReason, :closedAt, :pipelineKey, :pipelineVersion, :processDefinitionId,"
@@ -50,6 +54,7 @@ class Leads {
 	 * Writes every field that a person may change; stage and status have their own calls.
 	 */
 	void update(Lead lead) {
+		owned(lead.id(), lead.owner());
 		jdbc.sql(
 				"""
 						update pw_lead set name = :name, company = :company, email = :email, phone = :phone, amount = :amount,
@@ -70,7 +75,7 @@ class Leads {
 	 * given on closing comes with its tier.
 	 */
 	boolean close(String id, LeadStatus status, String reason, BigDecimal value, String valueTier, Instant at) {
-		return jdbc.sql("""
+		boolean closed = jdbc.sql("""
 				update pw_lead set status = :status, close_reason = :reason, closed_at = :at, updated_at = :at,
 				amount = coalesce(:amount, amount),
 				value_tier = coalesce(:valueTier, value_tier)
@@ -83,6 +88,9 @@ class Leads {
 			.param("amount", value)
 			.param("id", id)
 			.update() == 1;
+		// not closed here: closed by someone else, read again when asked
+		known(id, closed ? Optional.of(status) : null);
+		return closed;
 	}
 
 	/**
@@ -155,7 +163,15 @@ class Leads {
 	}
 
 	Optional<Lead> find(String id) {
-		return jdbc.sql("select " + COLUMNS + " from pw_lead where id = ?").param(id).query(Leads::map).optional();
+		Optional<Lead> lead = jdbc.sql("select " + COLUMNS + " from pw_lead where id = ?")
+			.param(id)
+			.query(Leads::map)
+			.optional();
+		lead.ifPresent(found -> {
+			known(id, Optional.of(found.status()));
+			owned(id, found.owner());
+		});
+		return lead;
 	}
 
 	/** Leads by id, in one query; ids that name no lead are left out. */
@@ -176,11 +192,75 @@ class Leads {
 			.optional();
 	}
 
+	/**
+	 * The lead's status; empty when no lead has the id (a process started by hand). Read
+	 * once a transaction: the engine's listeners ask at every stage and task of a move,
+	 * and in between only this transaction changes it (through {@link #close}; a lead is
+	 * never deleted).
+	 */
 	Optional<LeadStatus> status(String id) {
-		return jdbc.sql("select status from pw_lead where id = ?")
-			.param(id)
-			.query((rs, n) -> LeadStatus.of(rs.getString(1)))
-			.optional();
+		StatusMemo memo = StatusMemo.current();
+		Optional<LeadStatus> status = memo == null ? null : memo.statuses.get(id);
+		if (status == null) {
+			status = jdbc.sql("select status from pw_lead where id = ?")
+				.param(id)
+				.query((rs, n) -> LeadStatus.of(rs.getString(1)))
+				.optional();
+			known(id, status);
+		}
+		return status;
+	}
+
+	/**
+	 * The lead's owner if it is open, as this transaction knows it (read when it does
+	 * not); empty when it is closed, has no owner or no lead has the id.
+	 */
+	Optional<String> ownerIfOpen(String id) {
+		return owner(id).filter(owner -> status(id).orElse(null) == LeadStatus.OPEN);
+	}
+
+	/** The lead's owner as this transaction knows it (read when it does not). */
+	Optional<String> owner(String id) {
+		StatusMemo memo = StatusMemo.current();
+		Optional<String> owner = memo == null ? null : memo.owners.get(id);
+		if (owner == null) {
+			return find(id).map(Lead::owner);
+		}
+		return owner;
+	}
+
+	/** Only {@link #insert}, {@link #update} and {@link #find} know the owner. */
+	private static void owned(String id, String owner) {
+		StatusMemo memo = InTransaction.of(StatusMemo.class, StatusMemo::new);
+		if (memo != null) {
+			memo.owners.put(id, Optional.ofNullable(owner));
+		}
+	}
+
+	/** What this transaction now knows of the lead's status; null: nothing. */
+	private static void known(String id, Optional<LeadStatus> status) {
+		StatusMemo memo = status == null ? StatusMemo.current() : InTransaction.of(StatusMemo.class, StatusMemo::new);
+		if (memo != null) {
+			if (status == null) {
+				memo.statuses.remove(id);
+			}
+			else {
+				memo.statuses.put(id, status);
+			}
+		}
+	}
+
+	/** The statuses and owners one transaction read or wrote. */
+	private static final class StatusMemo implements TransactionSynchronization {
+
+		final Map<String, Optional<LeadStatus>> statuses = new HashMap<>();
+
+		final Map<String, Optional<String>> owners = new HashMap<>();
+
+		static StatusMemo current() {
+			return InTransaction.find(StatusMemo.class);
+		}
+
 	}
 
 	LeadPage page(LeadFilter filter, int page, int size) {

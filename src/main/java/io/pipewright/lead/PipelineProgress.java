@@ -48,7 +48,7 @@ class PipelineProgress {
 	void on(StageLeft event) {
 		leads.status(event.leadId()).ifPresent(status -> {
 			String leftBy = event.completed() ? "completed" : status == LeadStatus.OPEN ? "interrupted" : status.json();
-			visits.leave(event.activityInstanceId(), leftBy, event.at());
+			visits.leave(event.leadId(), event.stageId(), event.activityInstanceId(), leftBy, event.at());
 			leads.leaveStage(event.leadId(), event.stageId(), event.at());
 		});
 	}

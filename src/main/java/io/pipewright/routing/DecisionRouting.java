@@ -75,8 +75,8 @@ class DecisionRouting implements Routing {
 	}
 
 	@Override
-	public Assignment reassign(LeadDraft lead, AssignTarget target) {
-		String tier = valueTier(lead);
+	public Assignment reassign(LeadDraft lead, String valueTier, AssignTarget target) {
+		String tier = valueTier != null ? valueTier : valueTier(lead);
 		Owner owner;
 		if (target.owner() != null) {
 			owner = userExists(target.owner())

@@ -14,8 +14,11 @@ public interface Routing {
 	 * A new owner for a running lead, as an "assign lead" task asks: the given user, a
 	 * member of the given team, or what the given decision says; with none of them the
 	 * owner decision decides again. The pipeline stays.
+	 * @param valueTier the lead's tier as it carries it (set when it was created, and
+	 * again whenever its value changed), so the value tier decision is not asked twice
+	 * for one value; null: the decision is asked
 	 */
-	Assignment reassign(LeadDraft lead, AssignTarget target);
+	Assignment reassign(LeadDraft lead, String valueTier, AssignTarget target);
 
 	/** The tier of a value as the value tier decision says; null when it cannot tell. */
 	String valueTier(LeadDraft lead);

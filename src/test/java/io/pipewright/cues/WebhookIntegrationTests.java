@@ -261,6 +261,35 @@ class WebhookIntegrationTests extends RunningServer {
 	}
 
 	@Test
+	void aWebhookHearsOfLeadsAtOnceAfterItIsCreatedAndNoneOnceItIsDeleted() {
+		// the subscriptions are remembered a moment between events: a change is seen at
+		// once all the same
+		admin().createLead(lead("Before AS", "owner", "admin", "pipeline", "new-business"));
+		String webhookId = admin()
+			.post("/api/webhooks", Map.of("url", receiver.url("/brief"), "events", List.of("lead.created")))
+			.expect(201)
+			.path("id")
+			.asText();
+		String heard = admin().createLead(lead("Heard AS", "owner", "admin", "pipeline", "new-business"))
+			.path("id")
+			.asText();
+		admin().delete("/api/webhooks/{id}", webhookId).expect(204);
+		String unheard = admin().createLead(lead("Unheard AS", "owner", "admin", "pipeline", "new-business"))
+			.path("id")
+			.asText();
+
+		assertThat(deliveriesTo(webhookId, heard)).hasSize(1);
+		assertThat(deliveriesTo(webhookId, unheard)).isEmpty();
+	}
+
+	private List<JsonNode> deliveriesTo(String webhookId, String leadId) {
+		return ApiClient.list(admin().get("/api/deliveries?lead={id}", leadId).expect(200).path("content"))
+			.stream()
+			.filter(delivery -> delivery.path("target").asText().equals(webhookId))
+			.toList();
+	}
+
+	@Test
 	void anOverdueTaskIsAnnouncedOnceToEachWebhook() throws Exception {
 		admin().deploy("renewal", "renewal.bpmn", fixture("modeler/two-stage.bpmn")).expect(200);
 		JsonNode first = admin()

@@ -1,17 +1,21 @@
 package io.pipewright.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pipewright.ApiClient;
 import io.pipewright.RunningServer;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 
 /**
@@ -45,6 +49,53 @@ class SecurityIntegrationTests extends RunningServer {
 		String rep = newRep();
 		admin().get(path).expect(200);
 		anonymous().as(rep, rep + "-secret").get(path).expect(200);
+	}
+
+	// a login is remembered for a moment (RecentLogins); a change on this node ends it
+	// at once
+
+	@Test
+	void aChangedPasswordTakesEffectAtOnce() {
+		String rep = newRep();
+		anonymous().as(rep, rep + "-secret").get("/api/leads").expect(200);
+
+		admin()
+			.send(HttpMethod.PUT, "/engine-rest/user/{id}/credentials",
+					Map.of("password", rep + "-changed", "authenticatedUserPassword", ApiClient.ADMIN_PASSWORD), rep)
+			.expect(204);
+
+		assertUnauthorized(anonymous().as(rep, rep + "-secret").get("/api/leads"));
+		// the wrong password holds the user back for a moment, then the new one is let in
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> anonymous().as(rep, rep + "-changed").get("/api/leads").expect(200));
+	}
+
+	@Test
+	void aRemovedRoleTakesEffectAtOnce() {
+		String rep = newRep();
+		anonymous().as(rep, rep + "-secret").get("/api/leads").expect(200);
+
+		admin().delete("/engine-rest/group/reps/members/{user}", rep).expect(204);
+
+		anonymous().as(rep, rep + "-secret").get("/api/leads").expectProblem(403, null);
+	}
+
+	@Test
+	void aDeletedUserIsRefusedAtOnce() {
+		String rep = newRep();
+		anonymous().as(rep, rep + "-secret").get("/api/leads").expect(200);
+
+		admin().delete("/engine-rest/user/{id}", rep).expect(204);
+
+		assertUnauthorized(anonymous().as(rep, rep + "-secret").get("/api/leads"));
+	}
+
+	@Test
+	void aRememberedLoginIsNotAnotherPassword() {
+		String rep = newRep();
+		anonymous().as(rep, rep + "-secret").get("/api/leads").expect(200);
+
+		assertUnauthorized(anonymous().as(rep, rep + "-secret ").get("/api/leads"));
 	}
 
 	@Test
