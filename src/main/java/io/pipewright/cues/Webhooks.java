@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.pipewright.Forget;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The webhooks admins registered ({@code pw_webhook}); a deleted one is inactive. */
 @Repository
@@ -100,15 +100,7 @@ class Webhooks {
 	 * transaction has ended (what was read in between may be out of date).
 	 */
 	private void changed() {
-		generation.incrementAndGet();
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCompletion(int status) {
-					generation.incrementAndGet();
-				}
-			});
-		}
+		Forget.nowAndAtTransactionEnd(generation::incrementAndGet);
 	}
 
 	/** Deletes the webhook (its row stays, inactive, without its secret). */

@@ -3,6 +3,8 @@ package io.pipewright.security;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.pipewright.Forget;
+
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.AbstractWritableIdentityServiceCmd;
@@ -13,8 +15,6 @@ import org.camunda.bpm.engine.impl.cmd.UnlockUserCmd;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Tells {@link RecentLogins} when users, groups, tenants or memberships change through
@@ -73,17 +73,7 @@ class IdentityChanges extends AbstractProcessEnginePlugin {
 		}
 
 		private void changedNow() {
-			logins.changed();
-			// inside a transaction of the caller's, the change is seen by others only
-			// once that ends
-			if (TransactionSynchronizationManager.isSynchronizationActive()) {
-				TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-					@Override
-					public void afterCompletion(int status) {
-						logins.changed();
-					}
-				});
-			}
+			Forget.nowAndAtTransactionEnd(logins::changed);
 		}
 
 	}
