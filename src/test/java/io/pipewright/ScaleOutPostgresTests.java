@@ -160,7 +160,7 @@ class ScaleOutPostgresTests {
 				assertNoneFailed(work);
 				System.out.printf(Locale.ROOT, "Scale-out: half the leads driven at %.1f s%n", seconds(driving));
 				// MailChimp slows down for a moment, so the node's requests are surely in
-				// flight when it dies (1 s: well within the 3 s read timeout, which would
+				// flight when it dies (1 s: well within the 6 s read timeout, which would
 				// send a change again)
 				mailChimp.latency(Duration.ofSeconds(1));
 				// a job is locked for milliseconds: the node is frozen (SIGSTOP) before
@@ -691,13 +691,12 @@ class ScaleOutPostgresTests {
 						"--camunda.bpm.job-execution.wait-time-in-millis=200",
 						"--camunda.bpm.job-execution.max-wait=1000", "--pipewright.mailchimp.api-key=" + key,
 						"--pipewright.mailchimp.base-url=" + mailChimpUrl,
-						// a dead node's claims run out after 9 s (a claim must outlast 2
-						// x
-						// (connect + read timeout)); a read timed out on a starved
-						// machine
-						// would send a change again
-						"--pipewright.mailchimp.connect-timeout=1s", "--pipewright.mailchimp.read-timeout=3s",
-						"--pipewright.mailchimp.claim-ttl=9s", "--pipewright.mailchimp.poll-interval=500ms",
+						// a dead node's claims run out after 15 s (a claim must outlast
+						// 2 x (connect + read timeout)); a read timed out on a starved
+						// machine would send a change again, and 3 s once did (a change
+						// asked for twice by one node, its first answer 1 s late)
+						"--pipewright.mailchimp.connect-timeout=1s", "--pipewright.mailchimp.read-timeout=6s",
+						"--pipewright.mailchimp.claim-ttl=15s", "--pipewright.mailchimp.poll-interval=500ms",
 						"--pipewright.mailchimp.backoff-base=100ms", "--pipewright.mailchimp.backoff-max=1s",
 						// one request per change: the fake counts them per member
 						"--pipewright.mailchimp.batch-threshold=100000",
