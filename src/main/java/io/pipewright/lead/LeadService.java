@@ -43,7 +43,6 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.IdentityLinkType;
-import org.camunda.bpm.engine.task.Task;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -104,15 +103,15 @@ public class LeadService {
 
 	private final TransactionTemplate reading;
 
-	private final TaskGroups taskGroups;
+	private final OpenTasks openTasks;
 
 	LeadService(Leads leads, StageVisits visits, LeadEvents events, Routing routing, Pipelines pipelines,
 			RuntimeService runtime, TaskService tasks, HistoryService history, IdentityService identity,
 			TransactionTemplate transaction, ApplicationEventPublisher publisher, LeadsProperties properties,
-			LeadTimeline timeline, AuthorizationService authorizations, StageBits bits, TaskGroups taskGroups,
+			LeadTimeline timeline, AuthorizationService authorizations, StageBits bits, OpenTasks openTasks,
 			FirstFacts firstFacts) {
 		this.firstFacts = firstFacts;
-		this.taskGroups = taskGroups;
+		this.openTasks = openTasks;
 		this.authorizations = authorizations;
 		this.bits = bits;
 		this.leads = leads;
@@ -525,17 +524,7 @@ public class LeadService {
 		if (lead.processInstanceId() == null) {
 			return List.of();
 		}
-		List<Task> open = tasks.createTaskQuery()
-			.processInstanceId(lead.processInstanceId())
-			.orderByTaskCreateTime()
-			.asc()
-			.list();
-		Map<String, List<String>> groups = taskGroups.of(open.stream().map(Task::getId).toList());
-		return open.stream()
-			.filter(task -> groups.containsKey(task.getId()))
-			.map(task -> new LeadView.OpenTask(task.getId(), task.getName(), instant(task.getCreateTime()),
-					instant(task.getDueDate()), task.getAssignee(), List.copyOf(groups.get(task.getId()))))
-			.toList();
+		return openTasks.of(lead.processInstanceId());
 	}
 
 	/**
@@ -771,10 +760,6 @@ public class LeadService {
 				}
 			}
 		}
-	}
-
-	private static Instant instant(java.util.Date date) {
-		return date == null ? null : date.toInstant();
 	}
 
 }
