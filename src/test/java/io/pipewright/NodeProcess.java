@@ -31,10 +31,13 @@ final class NodeProcess implements AutoCloseable {
 
 	private final double startSeconds;
 
-	private NodeProcess(Process process, int port, double startSeconds) {
+	private final double startCpuSeconds;
+
+	private NodeProcess(Process process, int port, double startSeconds, double startCpuSeconds) {
 		this.process = process;
 		this.port = port;
 		this.startSeconds = startSeconds;
+		this.startCpuSeconds = startCpuSeconds;
 	}
 
 	/**
@@ -75,7 +78,9 @@ final class NodeProcess implements AutoCloseable {
 				return false; // not listening yet
 			}
 		});
-		return new NodeProcess(process, port, (System.nanoTime() - begin) / 1e9);
+		double seconds = (System.nanoTime() - begin) / 1e9;
+		double cpuSeconds = process.info().totalCpuDuration().map(cpu -> cpu.toNanos() / 1e9).orElse(Double.NaN);
+		return new NodeProcess(process, port, seconds, cpuSeconds);
 	}
 
 	/**
@@ -123,6 +128,14 @@ final class NodeProcess implements AutoCloseable {
 	/** From launching the JVM to its first healthy answer. */
 	double startSeconds() {
 		return startSeconds;
+	}
+
+	/**
+	 * The CPU time the process had used by its first healthy answer, all its threads (the
+	 * JIT compilers' included): steadier than the wall time on a shared machine.
+	 */
+	double startCpuSeconds() {
+		return startCpuSeconds;
 	}
 
 	/** The process's resident set (VmRSS), in kB. */
