@@ -50,6 +50,10 @@ import org.camunda.feel.valuemapper.ValueMapper;
  * clock, which {@code now()} and {@code today()} read when called, and the value mapper;
  * the failure collector, the one mutable part of a context, is still made afresh for each
  * evaluation ({@link EvalContext#create}), as feel-scala's root context is.
+ * <p>
+ * It uses feel-scala's internals (interpreter, built-ins, context), so a Camunda upgrade
+ * that brings another feel-engine must be checked against its FeelEngine.scala; the tests
+ * compare it with Camunda's engine on a table of expressions.
  */
 class CachingFeelEngine extends ScalaFeelEngine {
 
@@ -57,10 +61,7 @@ class CachingFeelEngine extends ScalaFeelEngine {
 
 	private final ValueMapper valueMapper;
 
-	/**
-	 * The built-in functions, then the custom ones, as feel-scala's root context has
-	 * them.
-	 */
+	/** Built-in functions, then custom ones, as in feel-scala's root context. */
 	private final FunctionProvider functions;
 
 	private final Parses expressions;
@@ -98,8 +99,7 @@ class CachingFeelEngine extends ScalaFeelEngine {
 
 	@Override
 	public boolean evaluateSimpleUnaryTests(String expression, String inputVariable, VariableContext variableContext) {
-		// the input entry finds the input's value under its variable's name, as in
-		// Camunda's
+		// the entry reads the input's value through the input variable's name
 		StaticVariableProvider input = new StaticVariableProvider(
 				new camundajar.impl.scala.collection.immutable.Map.Map1<>(INPUT_VARIABLE_NAME, inputVariable));
 		ContextVariableWrapper variables = new ContextVariableWrapper(variableContext);
