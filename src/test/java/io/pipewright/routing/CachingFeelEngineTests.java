@@ -163,6 +163,20 @@ class CachingFeelEngineTests {
 	}
 
 	@Test
+	void noTextAtAllFailsAsInCamundasEngineAndIsNotKept() {
+		VariableContext context = variables().putValue("cellInput", 5).asVariableContext();
+
+		assertThat(outcome(() -> ours.evaluateSimpleExpression(null, context)))
+			.isEqualTo(outcome(() -> camunda.evaluateSimpleExpression(null, context)))
+			.extracting(Outcome::failure)
+			.asString()
+			.contains("failed to parse expression 'null'");
+		assertThat(outcome(() -> ours.evaluateSimpleUnaryTests(null, "cellInput", context)))
+			.isEqualTo(outcome(() -> camunda.evaluateSimpleUnaryTests(null, "cellInput", context)));
+		assertThat(ours.kept()).isZero();
+	}
+
+	@Test
 	void aTextIsParsedOnceHoweverOftenItIsEvaluated() {
 		for (Object value : List.of(9999.99, 20000, 60000)) {
 			ours.evaluateSimpleUnaryTests("[10000..50000[", "cellInput",
