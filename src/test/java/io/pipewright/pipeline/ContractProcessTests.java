@@ -14,10 +14,13 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ParseException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.form.FormField;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
@@ -154,6 +157,39 @@ class ContractProcessTests extends ProcessTests {
 		assertThat(runtimeService().getVariables(lead.getId())).containsEntry("meetingAgreed", true)
 			.doesNotContainKeys(PipelineContract.STAGE_NAME, PipelineContract.STAGE_GUIDANCE,
 					PipelineContract.GOAL_NAME, PipelineContract.GOAL_FACTS);
+	}
+
+	@Test
+	@Deployment(resources = "contract/forms.bpmn")
+	void theStagesWordsOnATaskAreLeftOutOfTheHistoryAndNothingElseIs() {
+		ProcessInstance lead = runtimeService().startProcessInstanceByKey("forms", "lead-words",
+				Map.of("leadId", "lead-words", "owner", "ingrid"));
+		TaskService tasks = engine.engine().getTaskService();
+		HistoryService history = engine.engine().getHistoryService();
+		Task generated = task("Task_Generated", lead);
+		assertThat(tasks.getVariablesLocal(generated.getId())).containsEntry(PipelineContract.STAGE_NAME, "Talk")
+			.containsEntry(PipelineContract.STAGE_GUIDANCE, "Call them.");
+		tasks.setVariableLocal(generated.getId(), "callNotes", "rang twice");
+
+		tasks.complete(generated.getId(), Map.of("meetingAgreed", true));
+
+		assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(lead.getId()).list())
+			.extracting(HistoricVariableInstance::getName)
+			.contains("leadId", "owner", "meetingAgreed", "callNotes")
+			.doesNotContain(PipelineContract.STAGE_NAME, PipelineContract.STAGE_GUIDANCE, PipelineContract.GOAL_NAME,
+					PipelineContract.GOAL_FACTS);
+		assertThat(history.createHistoricDetailQuery().processInstanceId(lead.getId()).list())
+			.extracting(detail -> ((HistoricVariableUpdate) detail).getVariableName())
+			.contains("meetingAgreed", "callNotes")
+			.doesNotContain(PipelineContract.STAGE_NAME, PipelineContract.GOAL_FACTS);
+		assertThat(history.createHistoricTaskInstanceQuery().taskId(generated.getId()).singleResult().getEndTime())
+			.isNotNull();
+		// a process variable of the same name is the process's own, and kept
+		runtimeService().setVariable(lead.getId(), PipelineContract.STAGE_NAME, "typed by someone");
+		assertThat(history.createHistoricVariableInstanceQuery()
+			.processInstanceId(lead.getId())
+			.variableName(PipelineContract.STAGE_NAME)
+			.count()).isOne();
 	}
 
 	private static ProcessInstance start(Map<String, Object> variables) {

@@ -53,6 +53,12 @@ public class ContractEnginePlugin extends AbstractProcessEnginePlugin {
 		configuration.setCustomPostBPMNParseListeners(listeners);
 	}
 
+	@Override
+	public void postInit(ProcessEngineConfigurationImpl configuration) {
+		// the engine's handler exists only once it is initialised
+		configuration.setHistoryEventHandler(new StageWordsWithoutHistory(configuration.getHistoryEventHandler()));
+	}
+
 	/**
 	 * Camunda 7.24 creates the index on ACT_RU_TASK(PARENT_TASK_ID_) only on MSSQL;
 	 * elsewhere every ended task scans the table for subtasks, which slows everything
