@@ -1,2 +1,2 @@
--- A migration that cannot run: FlywayBesideEngineTests starts the server with it.
+-- A migration that cannot run: EngineAfterFlywayTests starts the server with it.
 create table pw_broken (id varchar(36) primary key,

@@ -16,11 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /**
- * Flyway migrates while the engine reads its configuration; a migration that fails still
- * stops the server with Flyway's error, before the engine has created any table of its
- * own.
+ * The engine starts only after Flyway has migrated: a migration that fails stops the
+ * server with Flyway's error, before the engine has created any table of its own.
  */
-class FlywayBesideEngineTests {
+class EngineAfterFlywayTests {
 
 	private final TestDatabases.Database database = TestDatabases.fresh();
 
