@@ -36,7 +36,6 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.TaskService;
@@ -103,15 +102,15 @@ public class LeadService {
 
 	private final TransactionTemplate reading;
 
-	private final OpenTasks openTasks;
+	private final AnswerReads answerReads;
 
 	LeadService(Leads leads, StageVisits visits, LeadEvents events, Routing routing, Pipelines pipelines,
 			RuntimeService runtime, TaskService tasks, HistoryService history, IdentityService identity,
 			TransactionTemplate transaction, ApplicationEventPublisher publisher, LeadsProperties properties,
-			LeadTimeline timeline, AuthorizationService authorizations, StageBits bits, OpenTasks openTasks,
+			LeadTimeline timeline, AuthorizationService authorizations, StageBits bits, AnswerReads answerReads,
 			FirstFacts firstFacts) {
 		this.firstFacts = firstFacts;
-		this.openTasks = openTasks;
+		this.answerReads = answerReads;
 		this.authorizations = authorizations;
 		this.bits = bits;
 		this.leads = leads;
@@ -524,22 +523,17 @@ public class LeadService {
 		if (lead.processInstanceId() == null) {
 			return List.of();
 		}
-		return openTasks.of(lead.processInstanceId());
+		return answerReads.openTasks(lead.processInstanceId());
 	}
 
 	/**
 	 * Reads the running process's own variables into {@code facts}; false if the process
 	 * has ended (a running one always holds the lead's fields), so its history holds
-	 * them. A query, not {@code getVariables}: that loads the process's execution and may
-	 * write it back, which fails as a concurrent change while a job moves the lead on,
-	 * after the caller's own change has committed.
+	 * them.
 	 */
 	private boolean runningFacts(Lead lead, Map<String, Object> facts) {
-		List<VariableInstance> variables = runtime.createVariableInstanceQuery()
-			.processInstanceIdIn(lead.processInstanceId())
-			.variableScopeIdIn(lead.processInstanceId())
-			.list();
-		variables.forEach(variable -> facts.put(variable.getName(), variable.getValue()));
+		Map<String, Object> variables = answerReads.processVariables(lead.processInstanceId());
+		facts.putAll(variables);
 		return !variables.isEmpty();
 	}
 

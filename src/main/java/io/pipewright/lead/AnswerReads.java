@@ -9,27 +9,32 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * A lead's open tasks with their candidate groups, for its answer, in one query. The
- * engine's task query costs a command and, above all, the evaluation of its huge dynamic
- * SQL (a third of the answer's CPU), and its groups would take a command a task; the
- * answer is read with no authorization check either way, as Pipewright's own reads are.
+ * The engine's part of a lead's answer, read without the engine's query API: its criteria
+ * queries evaluate a large dynamic SQL on every call (the task query was a third of the
+ * answer's CPU, the variable query most of the rest). The answer is read with no
+ * authorization check either way, as Pipewright's own reads are.
  */
 @Repository
-class OpenTasks {
+class AnswerReads {
 
 	private final JdbcClient jdbc;
 
+	private final CommandExecutor commands;
+
 	private final String sql;
 
-	OpenTasks(JdbcClient jdbc, ProcessEngine engine) {
+	AnswerReads(JdbcClient jdbc, ProcessEngine engine) {
 		this.jdbc = jdbc;
-		String prefix = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
-			.getDatabaseTablePrefix();
+		ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine
+			.getProcessEngineConfiguration();
+		this.commands = configuration.getCommandExecutorTxRequired();
+		String prefix = configuration.getDatabaseTablePrefix();
 		this.sql = """
 				select t.ID_ as task_id, t.NAME_ as name, t.CREATE_TIME_ as created, t.DUE_DATE_ as due,
 				t.ASSIGNEE_ as assignee, l.GROUP_ID_ as group_id from %1$sACT_RU_TASK t
@@ -39,8 +44,25 @@ class OpenTasks {
 				""".formatted(prefix == null ? "" : prefix);
 	}
 
+	/**
+	 * The running process instance's own variables (not its inner scopes' or tasks'), by
+	 * the engine's plain read of an execution's variables; empty once it has ended. Not
+	 * {@code getVariables}: that loads the execution itself, which a job moving the lead
+	 * may change meanwhile.
+	 */
+	Map<String, Object> processVariables(String processInstanceId) {
+		Map<String, Object> variables = new LinkedHashMap<>();
+		commands.execute(context -> {
+			context.getVariableInstanceManager()
+				.findVariableInstancesByExecutionId(processInstanceId)
+				.forEach(variable -> variables.put(variable.getName(), variable.getValue()));
+			return null;
+		});
+		return variables;
+	}
+
 	/** The process's open tasks, oldest first, each with its candidate groups. */
-	List<LeadView.OpenTask> of(String processInstanceId) {
+	List<LeadView.OpenTask> openTasks(String processInstanceId) {
 		record Row(String id, String name, Instant created, Instant due, String assignee, List<String> groups) {
 		}
 		Map<String, Row> tasks = new LinkedHashMap<>();
