@@ -1,5 +1,6 @@
 package io.pipewright;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ public final class StartupBenchmark {
 			System.out.printf(Locale.ROOT,
 					"round %d: bare %.2f s (CPU %.2f s) %d MB, Pipewright %.2f s (CPU %.2f s) %d MB, load %.1f%n",
 					round, b.seconds(), b.cpuSeconds(), b.rssKb() / 1024, p.seconds(), p.cpuSeconds(), p.rssKb() / 1024,
-					java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+					ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 		}
 		double bareSeconds = median(bare.stream().map(Run::seconds).toList());
 		double pwSeconds = median(pipewright.stream().map(Run::seconds).toList());

@@ -507,8 +507,13 @@ public class LeadService {
 		if (lead.processInstanceId() == null) {
 			return facts;
 		}
-		// an ended process has no variables left: its history holds them
-		if (!runningFacts(lead, facts)) {
+		// a running process always holds the lead's fields; an ended one has no
+		// variables left, and its history holds them
+		Map<String, Object> running = answerReads.processVariables(lead.processInstanceId());
+		if (!running.isEmpty()) {
+			facts.putAll(running);
+		}
+		else {
 			history.createHistoricVariableInstanceQuery()
 				.processInstanceId(lead.processInstanceId())
 				.activityInstanceIdIn(lead.processInstanceId())
@@ -524,17 +529,6 @@ public class LeadService {
 			return List.of();
 		}
 		return answerReads.openTasks(lead.processInstanceId());
-	}
-
-	/**
-	 * Reads the running process's own variables into {@code facts}; false if the process
-	 * has ended (a running one always holds the lead's fields), so its history holds
-	 * them.
-	 */
-	private boolean runningFacts(Lead lead, Map<String, Object> facts) {
-		Map<String, Object> variables = answerReads.processVariables(lead.processInstanceId());
-		facts.putAll(variables);
-		return !variables.isEmpty();
 	}
 
 	private boolean running(Lead lead) {
