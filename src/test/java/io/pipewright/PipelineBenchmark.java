@@ -8,6 +8,7 @@ import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,15 +36,16 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Camunda on the same BPMN and the same kind of database, measured in one run:
  * <ul>
  * <li>bare: a plain Camunda engine (no Pipewright) driven from Java: start with the
- * lead's fields, five fact reports that move it stage by stage, the LeadWon message; run
- * before and after the others, and the mean taken, as the load on a shared machine
- * drifts;</li>
+ * lead's fields, five fact reports that move it stage by stage, the LeadWon message;</li>
  * <li>layer: the same path through Pipewright's LeadService from Java (its tables,
  * routing, stage history, in the engine's transaction);</li>
  * <li>API: the same path over HTTP (POST lead, five POST facts, POST won) by concurrent
  * clients, with each call's latency.</li>
  * </ul>
- * Not a test: run it with
+ * The three take turns for several rounds ({@code -Dbench.rounds=}, 3 by default), bare
+ * Camunda and Pipewright each on its own database kept for all rounds, and the ratios are
+ * the last round's: the JIT compilers, sharing the two cores with the clients, compile
+ * late, and a run costs less for several runs. Not a test: run it with
  * {@code ./mvnw -q -B test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.pipewright.PipelineBenchmark}
  * and {@code -Dpipewright.test.database=postgresql} for PostgreSQL;
  * {@code -Dbench.leads=} and {@code -Dbench.clients=} change the load.
@@ -60,6 +62,8 @@ public final class PipelineBenchmark {
 
 	private static final int WARM_UP = 60;
 
+	private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+
 	/** The facts that carry a lead up the staircase, one report each. */
 	private static final List<Map<String, Object>> STEPS = List.of(Map.of("interestConfirmed", true),
 			Map.of("meetingAgreed", true), Map.of("needConfirmed", true, "budgetConfirmed", true),
@@ -73,37 +77,50 @@ public final class PipelineBenchmark {
 				Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
 				System.getProperty("os.arch"), System.getProperty("java.version"),
 				Runtime.getRuntime().maxMemory() / (1024 * 1024));
-		System.out.printf(Locale.ROOT, "Settings: %s, %d leads per run after %d warm-up, %d clients%n",
-				TestDatabases.postgres() ? "PostgreSQL (embedded)" : "H2 file", LEADS, WARM_UP, CLIENTS);
+		System.out.printf(Locale.ROOT, "Settings: %s, %d rounds, %d leads per run after %d warm-up, %d clients%n",
+				TestDatabases.postgres() ? "PostgreSQL (embedded)" : "H2 file", ROUNDS, LEADS, WARM_UP, CLIENTS);
 
 		if (Boolean.getBoolean("bench.statements")) {
 			statements();
 			System.exit(0);
 		}
-		// the engine's code is shared by all runs in this JVM: a first, uncounted bare
-		// run
-		// compiles it, so that the bare run before is not the only cold one
-		bare("bare (JIT warm-up, not counted)");
-		Result bareBefore = bare("bare");
-		Result layer;
-		Result api;
-		try (ConfigurableApplicationContext app = pipewright()) {
-			LeadService leads = app.getBean(LeadService.class);
-			layer = run("layer", (i, latencies) -> throughLeadService(leads, i));
-			int port = Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port"));
-			ApiClient client = ApiClient.admin(port);
-			api = run("API", (i, latencies) -> throughApi(client, i, latencies));
-		}
-		// again after: on a shared machine the load drifts, so the ratios are to the mean
-		Result bareAfter = bare("bare");
-		double bare = (bareBefore.leadsPerSecond + bareAfter.leadsPerSecond) / 2;
-		double bareCpu = (bareBefore.cpuPerLead + bareAfter.cpuPerLead) / 2;
+		// The runs share one JVM and its JIT compilers, which on a busy machine compile
+		// late: a run's cost falls for several runs. So bare Camunda and Pipewright
+		// take turns, each on its own database kept for all rounds, and the ratios are
+		// the last round's, when both have run as long.
+		List<Result[]> rounds = new ArrayList<>();
+		bare(TestDatabases.fresh(), engine -> {
+			RuntimeService runtime = engine.getRuntimeService();
+			try (ConfigurableApplicationContext app = pipewright()) {
+				LeadService leads = app.getBean(LeadService.class);
+				int port = Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port"));
+				ApiClient client = ApiClient.admin(port);
+				for (int round = 1; round <= ROUNDS; round++) {
+					System.out.printf(Locale.ROOT, "round %d of %d%n", round, ROUNDS);
+					rounds.add(new Result[] { run("bare", (i, latencies) -> throughBare(runtime, i)),
+							run("layer", (i, latencies) -> throughLeadService(leads, i)),
+							run("API", (i, latencies) -> throughApi(client, i, latencies)) });
+				}
+			}
+		});
+		Result[] last = rounds.get(rounds.size() - 1);
+		double bare = last[0].leadsPerSecond;
+		double bareCpu = last[0].cpuPerLead;
+		Result layer = last[1];
+		Result api = last[2];
 
 		System.out.println();
+		System.out.printf(Locale.ROOT, "%-8s %10s %10s %10s %12s %12s%n", "round", "bare", "layer", "API", "layer/bare",
+				"API/bare");
+		for (int round = 0; round < rounds.size(); round++) {
+			Result[] r = rounds.get(round);
+			System.out.printf(Locale.ROOT, "%-8d %10.1f %10.1f %10.1f %12.2f %12.2f%n", round + 1, r[0].leadsPerSecond,
+					r[1].leadsPerSecond, r[2].leadsPerSecond, r[1].leadsPerSecond / r[0].leadsPerSecond,
+					r[2].leadsPerSecond / r[0].leadsPerSecond);
+		}
+		System.out.println();
 		System.out.printf(Locale.ROOT, "%-44s %10s %10s%n", "", "leads/s", "vs bare");
-		System.out.printf(Locale.ROOT, "%-44s %10.1f %10s%n", String.format(Locale.ROOT,
-				"bare Camunda, from Java (%.1f, then %.1f)", bareBefore.leadsPerSecond, bareAfter.leadsPerSecond), bare,
-				"1.00");
+		System.out.printf(Locale.ROOT, "%-44s %10.1f %10s%n", "bare Camunda, from Java (last round)", bare, "1.00");
 		System.out.printf(Locale.ROOT, "%-44s %10.1f %10.2f%n", "Pipewright's LeadService, from Java",
 				layer.leadsPerSecond, layer.leadsPerSecond / bare);
 		System.out.printf(Locale.ROOT, "%-44s %10.1f %10.2f%n", "Pipewright's REST API, " + CLIENTS + " clients",
@@ -172,27 +189,41 @@ public final class PipelineBenchmark {
 				lead.drive(numbers.incrementAndGet(), new ConcurrentHashMap<>());
 			}
 			double cpu = (cpu() - cpuAtStart) / 1e6 / leads;
-			List<Map.Entry<String, Long>> counted = new ArrayList<>();
-			try (java.sql.ResultSet rows = statement
-				.executeQuery("select sql_statement, execution_count from information_schema.query_statistics")) {
+			record Counted(String sql, long count, double millis) {
+			}
+			List<Counted> counted = new ArrayList<>();
+			try (java.sql.ResultSet rows = statement.executeQuery(
+					"select sql_statement, execution_count, cumulative_execution_time from information_schema.query_statistics")) {
 				while (rows.next()) {
 					String sql = rows.getString(1);
 					if (!sql.contains("QUERY_STATISTICS") && !sql.contains("query_statistics")) {
-						counted.add(Map.entry(sql.replaceAll("\\s+", " ").trim(), rows.getLong(2)));
+						counted
+							.add(new Counted(sql.replaceAll("\\s+", " ").trim(), rows.getLong(2), rows.getDouble(3)));
 					}
 				}
 			}
 			statement.execute("set query_statistics false");
-			counted.sort(Map.Entry.<String, Long>comparingByValue().reversed());
-			long total = counted.stream().mapToLong(Map.Entry::getValue).sum();
+			long total = counted.stream().mapToLong(Counted::count).sum();
+			double millis = counted.stream().mapToDouble(Counted::millis).sum();
 			System.out.printf(Locale.ROOT,
-					"%n%s: %.1f statements a lead (%d leads, one at a time), %.1f ms of CPU a lead%n", name,
-					(double) total / leads, leads, cpu);
+					"%n%s: %.1f statements a lead (%d leads, one at a time), %.1f ms of CPU a lead, H2 executing them %.1f ms%n",
+					name, (double) total / leads, leads, cpu, millis / leads);
+			counted.sort(Comparator.comparingLong(Counted::count).reversed());
 			counted.stream()
 				.limit(top)
-				.forEach(entry -> System.out.printf(Locale.ROOT, "%8.2f  %s%n", (double) entry.getValue() / leads,
-						entry.getKey().length() > 220 ? entry.getKey().substring(0, 220) + "..." : entry.getKey()));
+				.forEach(entry -> System.out.printf(Locale.ROOT, "%8.2f  %s%n", (double) entry.count() / leads,
+						shortened(entry.sql())));
+			System.out.printf(Locale.ROOT, "%n%s: H2's time by statement, ms a lead:%n", name);
+			counted.sort(Comparator.comparingDouble(Counted::millis).reversed());
+			counted.stream()
+				.limit(top)
+				.forEach(entry -> System.out.printf(Locale.ROOT, "%8.3f  %s%n", entry.millis() / leads,
+						shortened(entry.sql())));
 		}
+	}
+
+	private static String shortened(String sql) {
+		return sql.length() > 220 ? sql.substring(0, 220) + "..." : sql;
 	}
 
 	interface EngineWork {
@@ -202,15 +233,6 @@ public final class PipelineBenchmark {
 	}
 
 	/** Bare Camunda: the same BPMN, history level and database kind, no Pipewright. */
-	private static Result bare(String name) throws Exception {
-		Result[] result = new Result[1];
-		bare(TestDatabases.fresh(), engine -> {
-			RuntimeService runtime = engine.getRuntimeService();
-			result[0] = run(name, (i, latencies) -> throughBare(runtime, i));
-		});
-		return result[0];
-	}
-
 	private static void bare(TestDatabases.Database database, EngineWork work) throws Exception {
 		ProcessEngineConfigurationImpl configuration = new StandaloneProcessEngineConfiguration();
 		// the pool the server uses too, at its default size
