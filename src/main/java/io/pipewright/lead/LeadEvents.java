@@ -11,6 +11,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
 /** What happened to a lead, who did it, and the details, oldest first. */
@@ -50,10 +52,24 @@ class LeadEvents {
 	}
 
 	void append(String leadId, String type, String actor, Map<String, ?> detail, Instant at) {
+		insert(leadId, type, actor, detail, at).update();
+	}
+
+	/**
+	 * Appends an event and tells its id, for a detail that may grow before the commit.
+	 */
+	long appendForRewrite(String leadId, String type, String actor, Map<String, ?> detail, Instant at) {
+		KeyHolder id = new GeneratedKeyHolder();
+		insert(leadId, type, actor, detail, at).update(id, "id");
+		return id.getKeyAs(Number.class).longValue();
+	}
+
+	private JdbcClient.StatementSpec insert(String leadId, String type, String actor, Map<String, ?> detail,
+			Instant at) {
 		try {
-			jdbc.sql("insert into pw_lead_event (lead_id, occurred_at, type, actor, detail) values (?, ?, ?, ?, ?)")
-				.params(leadId, Leads.utc(at), type, actor, json.writeValueAsString(detail))
-				.update();
+			return jdbc
+				.sql("insert into pw_lead_event (lead_id, occurred_at, type, actor, detail) values (?, ?, ?, ?, ?)")
+				.params(leadId, Leads.utc(at), type, actor, json.writeValueAsString(detail));
 		}
 		catch (JsonProcessingException ex) {
 			throw new IllegalStateException("Cannot record " + type + " for lead " + leadId, ex);

@@ -60,7 +60,7 @@ public class LeadService {
 
 	private static final Pattern FACT_NAME = Pattern.compile("[a-z][A-Za-z0-9_]{0,63}");
 
-	private static final Set<String> RESERVED = Set.of(PipelineContract.STAGE_NAME, PipelineContract.STAGE_GUIDANCE,
+	static final Set<String> RESERVED = Set.of(PipelineContract.STAGE_NAME, PipelineContract.STAGE_GUIDANCE,
 			PipelineContract.GOAL_NAME, PipelineContract.GOAL_FACTS, "execution", "task", "true", "false", "null",
 			"empty", "not", "and", "or", "eq", "ne", "lt", "gt", "le", "ge", "div", "mod", "instanceof");
 
@@ -292,7 +292,7 @@ public class LeadService {
 			Instant at = ClockUtil.now().toInstant();
 			events.append(id, LeadEvents.FACTS_REPORTED, actor, values, at);
 			try {
-				runtime.setVariables(lead.processInstanceId(), values);
+				DirectReports.own(() -> runtime.setVariables(lead.processInstanceId(), values));
 			}
 			catch (ProcessEngineException ex) {
 				// asked only now, as it is rare: an open lead whose process has ended

@@ -56,7 +56,8 @@ public class ContractEnginePlugin extends AbstractProcessEnginePlugin {
 	@Override
 	public void postInit(ProcessEngineConfigurationImpl configuration) {
 		// the engine's handler exists only once it is initialised
-		configuration.setHistoryEventHandler(new StageWordsWithoutHistory(configuration.getHistoryEventHandler()));
+		configuration.setHistoryEventHandler(
+				new FactWrites(new StageWordsWithoutHistory(configuration.getHistoryEventHandler()), context));
 	}
 
 	/**

@@ -1,0 +1,100 @@
+package io.pipewright.lead;
+
+import io.pipewright.pipeline.FactWritten;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Facts reported to a lead's process directly, not through Pipewright's API: a rep
+ * ticking a goal's facts in a stage task's form in Tasklist, an integration setting a
+ * variable through engine-rest. They are recorded as the API records a report, so the
+ * timeline, insight's time to a decision and the win model see them: one "facts reported"
+ * entry a lead and transaction (all that one form submitted), by the engine's user, and
+ * each fact's first true. Pipewright's own reports record themselves, with their API
+ * caller.
+ */
+@Component
+class DirectReports {
+
+	/** Set while Pipewright writes facts it records itself. */
+	private static final ThreadLocal<Boolean> OWN = new ThreadLocal<>();
+
+	private final Leads leads;
+
+	private final LeadEvents events;
+
+	private final FirstFacts firstFacts;
+
+	DirectReports(Leads leads, LeadEvents events, FirstFacts firstFacts) {
+		this.leads = leads;
+		this.events = events;
+		this.firstFacts = firstFacts;
+	}
+
+	/** Runs a write of facts that the caller records itself. */
+	static void own(Runnable write) {
+		OWN.set(Boolean.TRUE);
+		try {
+			write.run();
+		}
+		finally {
+			OWN.remove();
+		}
+	}
+
+	@EventListener
+	void on(FactWritten fact) {
+		if (OWN.get() != null || LeadService.RESERVED.contains(fact.name())
+				|| !leads.status(fact.leadId()).filter(LeadStatus.OPEN::equals).isPresent()) {
+			return;
+		}
+		Report report = reports().get(fact.leadId());
+		if (report == null) {
+			Map<String, Object> values = new LinkedHashMap<>();
+			values.put(fact.name(), fact.value());
+			long id = events.appendForRewrite(fact.leadId(), LeadEvents.FACTS_REPORTED, fact.by(), values, fact.at());
+			reports().put(fact.leadId(), new Report(id, values));
+		}
+		else {
+			// one form's facts are one report
+			report.values().put(fact.name(), fact.value());
+			events.rewrite(report.eventId(), report.values());
+		}
+		if (Boolean.TRUE.equals(fact.value())) {
+			firstFacts.reported(fact.leadId(), Map.of(fact.name(), true), fact.at());
+		}
+	}
+
+	/** This transaction's direct reports, by lead; none to share outside one. */
+	private static Map<String, Report> reports() {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			return new HashMap<>();
+		}
+		@SuppressWarnings("unchecked")
+		Map<String, Report> reports = (Map<String, Report>) TransactionSynchronizationManager
+			.getResource(DirectReports.class);
+		if (reports == null) {
+			Map<String, Report> fresh = new HashMap<>();
+			TransactionSynchronizationManager.bindResource(DirectReports.class, fresh);
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					TransactionSynchronizationManager.unbindResourceIfPossible(DirectReports.class);
+				}
+			});
+			return fresh;
+		}
+		return reports;
+	}
+
+	private record Report(long eventId, Map<String, Object> values) {
+	}
+
+}
