@@ -2,6 +2,7 @@ package io.pipewright.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
@@ -15,6 +16,7 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ParseException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
@@ -190,6 +192,59 @@ class ContractProcessTests extends ProcessTests {
 			.processInstanceId(lead.getId())
 			.variableName(PipelineContract.STAGE_NAME)
 			.count()).isOne();
+	}
+
+	@Test
+	@Deployment(resources = "contract/forms.bpmn")
+	void everyWriteToAVariableOfTheProcessItselfIsToldWithItsLeadAndWriter() {
+		ProcessInstance lead = runtimeService().startProcessInstanceByKey("forms", "lead-told",
+				Map.of("leadId", "lead-told", "owner", "ingrid", "budgetKnown", false));
+		assertThat(engine.events(FactWritten.class)).as("the lead's fields are no facts")
+			.extracting(FactWritten::name)
+			.containsExactly("budgetKnown");
+		engine.clearEvents();
+		TaskService tasks = engine.engine().getTaskService();
+		IdentityService identity = engine.engine().getIdentityService();
+		Task task = task("Task_Generated", lead);
+		String stage = runtimeService().createExecutionQuery()
+			.processInstanceId(lead.getId())
+			.activityId("Task_Generated")
+			.singleResult()
+			.getId();
+
+		// not facts: a task's or a stage's own variables, a lead field, a kind no fact
+		// has
+		tasks.setVariableLocal(task.getId(), "callNotes", "rang twice");
+		runtimeService().setVariableLocal(stage, "draft", "half an offer");
+		runtimeService().setVariable(lead.getId(), "owner", "lisa");
+		runtimeService().setVariable(lead.getId(), "metAt", new java.util.Date());
+		assertThat(engine.events(FactWritten.class)).isEmpty();
+
+		identity.setAuthenticatedUserId("ingrid");
+		try {
+			tasks.complete(task.getId(), Map.of("meetingAgreed", true, "employees", 40, "preferredContact", "email"));
+		}
+		finally {
+			identity.clearAuthentication();
+		}
+		runtimeService().setVariable(lead.getId(), "meetingAgreed", false);
+		runtimeService().removeVariable(lead.getId(), "employees");
+
+		assertThat(engine.events(FactWritten.class))
+			.allSatisfy(fact -> assertThat(fact.leadId()).isEqualTo("lead-told"))
+			.extracting(FactWritten::name, FactWritten::value, FactWritten::by)
+			.containsExactlyInAnyOrder(tuple("meetingAgreed", true, "ingrid"), tuple("employees", 40L, "ingrid"),
+					tuple("preferredContact", "email", "ingrid"), tuple("meetingAgreed", false, null));
+		assertThat(engine.events(FactWritten.class).get(3).value()).as("the later write is told later")
+			.isEqualTo(false);
+	}
+
+	@Test
+	@Deployment(resources = "contract/forms.bpmn")
+	void aProcessWithoutALeadTellsNoFacts() {
+		runtimeService().startProcessInstanceByKey("forms", Map.of("owner", "ingrid", "meetingAgreed", true));
+
+		assertThat(engine.events(FactWritten.class)).isEmpty();
 	}
 
 	private static ProcessInstance start(Map<String, Object> variables) {

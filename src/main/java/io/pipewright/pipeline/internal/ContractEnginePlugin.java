@@ -12,6 +12,8 @@ import org.camunda.bpm.engine.impl.ProcessEngineImpl;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.history.HistoryLevel;
+import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -67,8 +69,16 @@ public class ContractEnginePlugin extends AbstractProcessEnginePlugin {
 	 */
 	@Override
 	public void postProcessEngineBuild(ProcessEngine engine) {
+		ProcessEngineConfigurationImpl configuration = ((ProcessEngineImpl) engine).getProcessEngineConfiguration();
+		// known only now: "auto" takes the level from the database
+		HistoryLevel level = configuration.getHistoryLevel();
+		if (!level.isHistoryEventProduced(HistoryEventTypes.VARIABLE_INSTANCE_UPDATE, null)) {
+			log.warn("History level {} records no variable changes: facts that reps tick in Tasklist or "
+					+ "integrations set through engine-rest move leads but are not recorded on their timelines "
+					+ "or for insight; use the history level audit or full", level.getName());
+		}
 		try {
-			DataSource dataSource = ((ProcessEngineImpl) engine).getProcessEngineConfiguration().getDataSource();
+			DataSource dataSource = configuration.getDataSource();
 			new JdbcTemplate(dataSource)
 				.execute("create index if not exists ACT_IDX_TASK_PARENT_TASK_ID on ACT_RU_TASK(PARENT_TASK_ID_)");
 		}
