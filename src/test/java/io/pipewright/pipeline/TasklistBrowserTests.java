@@ -140,6 +140,18 @@ class TasklistBrowserTests {
 					.containsExactlyInAnyOrder("done", "skipped");
 			});
 		});
+		// what the rep ticked is the rep's report, as one through the API would be
+		List<Map<String, Object>> timeline = asRep.get()
+			.uri("/api/leads/{id}/timeline", leadId)
+			.retrieve()
+			.body(new ParameterizedTypeReference<>() {
+			});
+		assertThat(timeline).filteredOn(entry -> "facts-reported".equals(entry.get("type")))
+			.singleElement()
+			.satisfies(report -> {
+				assertThat(report).containsEntry("actor", rep);
+				assertThat(report).containsEntry("detail", Map.of("interestConfirmed", true));
+			});
 	}
 
 	private static WebDriver browser(String language) {
