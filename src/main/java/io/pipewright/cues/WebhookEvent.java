@@ -13,6 +13,11 @@ final class WebhookEvent {
 
 	static final String TASK_OVERDUE = "task.overdue";
 
+	/**
+	 * Facts reported, through the API or straight to the engine (Tasklist, engine-rest).
+	 */
+	static final String FACTS_REPORTED = "lead.facts-reported";
+
 	static final String LEAD_WON = "lead.won";
 
 	static final String LEAD_LOST = "lead.lost";
@@ -22,8 +27,8 @@ final class WebhookEvent {
 	/** Sent on request only ({@code POST /api/webhooks/{id}/test}); may be subscribed. */
 	static final String PING = "ping";
 
-	static final List<String> ALL = List.of(LEAD_CREATED, STAGE_ENTERED, STAGE_LEFT, TASK_OVERDUE, LEAD_WON, LEAD_LOST,
-			LIST_CHANGE_FAILED, PING);
+	static final List<String> ALL = List.of(LEAD_CREATED, STAGE_ENTERED, STAGE_LEFT, TASK_OVERDUE, FACTS_REPORTED,
+			LEAD_WON, LEAD_LOST, LIST_CHANGE_FAILED, PING);
 
 	private WebhookEvent() {
 	}

@@ -1,5 +1,6 @@
 package io.pipewright.cues;
 
+import io.pipewright.lead.FactsReported;
 import io.pipewright.lead.LeadClosed;
 import io.pipewright.lead.LeadCreated;
 import io.pipewright.lead.LeadStatus;
@@ -63,6 +64,14 @@ class WebhookEvents {
 		detail.put("stage", stage(event.stageId(), name));
 		detail.put("completed", event.completed());
 		webhooks.announce(WebhookEvent.STAGE_LEFT, event.leadId(), event.at(), detail, null);
+	}
+
+	@EventListener
+	void on(FactsReported event) {
+		Map<String, Object> detail = new LinkedHashMap<>();
+		detail.put("facts", event.facts());
+		detail.put("by", event.by() == null ? "pipeline" : event.by());
+		webhooks.announce(WebhookEvent.FACTS_REPORTED, event.leadId(), event.at(), detail, null);
 	}
 
 	@EventListener

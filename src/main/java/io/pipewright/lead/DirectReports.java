@@ -2,10 +2,12 @@ package io.pipewright.lead;
 
 import io.pipewright.pipeline.FactWritten;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -32,10 +34,13 @@ class DirectReports {
 
 	private final FirstFacts firstFacts;
 
-	DirectReports(Leads leads, LeadEvents events, FirstFacts firstFacts) {
+	private final ApplicationEventPublisher publisher;
+
+	DirectReports(Leads leads, LeadEvents events, FirstFacts firstFacts, ApplicationEventPublisher publisher) {
 		this.leads = leads;
 		this.events = events;
 		this.firstFacts = firstFacts;
+		this.publisher = publisher;
 	}
 
 	/** Runs a write of facts that the caller records itself. */
@@ -55,12 +60,15 @@ class DirectReports {
 				|| !leads.status(fact.leadId()).filter(LeadStatus.OPEN::equals).isPresent()) {
 			return;
 		}
-		Report report = reports().get(fact.leadId());
+		Map<String, Report> reports = reports();
+		Report report = reports.get(fact.leadId());
 		if (report == null) {
 			Map<String, Object> values = new LinkedHashMap<>();
 			values.put(fact.name(), fact.value());
 			long id = events.appendForRewrite(fact.leadId(), LeadEvents.FACTS_REPORTED, fact.by(), values, fact.at());
-			reports().put(fact.leadId(), new Report(id, values));
+			report = new Report(id, values, fact);
+			reports.put(fact.leadId(), report);
+			announceAtCommit(report);
 		}
 		else {
 			// one form's facts are one report
@@ -70,6 +78,23 @@ class DirectReports {
 		if (Boolean.TRUE.equals(fact.value())) {
 			firstFacts.reported(fact.leadId(), Map.of(fact.name(), true), fact.at());
 		}
+	}
+
+	/** Announced once all of it is known, still in its transaction. */
+	private void announceAtCommit(Report report) {
+		FactWritten first = report.first();
+		Runnable announce = () -> publisher.publishEvent(new FactsReported(first.leadId(),
+				Collections.unmodifiableMap(new LinkedHashMap<>(report.values())), first.by(), first.at()));
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			announce.run();
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void beforeCommit(boolean readOnly) {
+				announce.run();
+			}
+		});
 	}
 
 	/** This transaction's direct reports, by lead; none to share outside one. */
@@ -94,7 +119,7 @@ class DirectReports {
 		return reports;
 	}
 
-	private record Report(long eventId, Map<String, Object> values) {
+	private record Report(long eventId, Map<String, Object> values, FactWritten first) {
 	}
 
 }

@@ -304,7 +304,7 @@ public class LeadService {
 			// after the engine's write: a report racing this one on the same lead has
 			// waited for it, failed on its version and is tried again
 			firstFacts.reported(id, values, at);
-			publisher.publishEvent(new FactsReported(id, values, actor));
+			publisher.publishEvent(new FactsReported(id, values, actor, at));
 			return null;
 		}));
 	}

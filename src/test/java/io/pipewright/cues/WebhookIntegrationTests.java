@@ -153,6 +153,50 @@ class WebhookIntegrationTests extends RunningServer {
 	}
 
 	@Test
+	void factsReportedThroughTheApiAndInTasklistAreAnnouncedOnceAReport() {
+		admin().post("/api/webhooks", Map.of("url", receiver.url("/facts"), "events", List.of("lead.facts-reported")))
+			.expect(201);
+		String rep = newRep();
+		String id = admin().createLead(lead("Fakta AS", "owner", rep)).path("id").asText();
+
+		admin().reportFacts(id, Map.of("interestConfirmed", true));
+		JsonNode meeting = admin().get("/api/leads/{id}", id).expect(200);
+		String task = tasks(meeting).get(0).path("id").asText();
+		// as Tasklist completes a task with its form's values
+		anonymous().as(rep, rep + "-secret")
+			.post("/engine-rest/task/{id}/complete",
+					Map.of("variables",
+							Map.of("meetingAgreed", Map.of("value", true, "type", "Boolean"), "preferredContact",
+									Map.of("value", "phone", "type", "String"))),
+					task)
+			.expect(204);
+
+		await().until(() -> receiver.received("/facts").size() >= 2);
+		List<WebhookReceiver.Received> got = receiver.received("/facts");
+		assertThat(got).hasSize(2).allSatisfy(request -> {
+			assertThat(request.event()).isEqualTo("lead.facts-reported");
+			assertThat(request.json().path("lead").path("id").asText()).isEqualTo(id);
+		});
+		JsonNode api = got.stream()
+			.map(WebhookReceiver.Received::json)
+			.filter(body -> body.path("by").asText().equals("admin"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(api.path("facts").path("interestConfirmed").asBoolean()).isTrue();
+		assertThat(api.path("facts")).hasSize(1);
+		JsonNode form = got.stream()
+			.map(WebhookReceiver.Received::json)
+			.filter(body -> body.path("by").asText().equals(rep))
+			.findFirst()
+			.orElseThrow();
+		assertThat(form.path("facts").path("meetingAgreed").asBoolean()).isTrue();
+		assertThat(form.path("facts").path("preferredContact").asText()).isEqualTo("phone");
+		assertThat(form.path("facts")).hasSize(2);
+		// sent when the form's transaction committed: the lead has moved on by then
+		assertThat(form.path("lead").path("stage").path("id").asText()).isEqualTo("Stage_FirstVisit");
+	}
+
+	@Test
 	void anOutageOfTheReceiverLosesNothingAndSendsNothingTwice() throws Exception {
 		JsonNode webhook = admin()
 			.post("/api/webhooks", Map.of("url", receiver.url("/outage"), "events", List.of("lead.created")))
