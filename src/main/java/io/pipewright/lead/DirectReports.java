@@ -3,7 +3,6 @@ package io.pipewright.lead;
 import io.pipewright.pipeline.FactWritten;
 
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -61,14 +60,18 @@ class DirectReports {
 			return;
 		}
 		Map<String, Report> reports = reports();
-		Report report = reports.get(fact.leadId());
+		Report report = reports == null ? null : reports.get(fact.leadId());
 		if (report == null) {
 			Map<String, Object> values = new LinkedHashMap<>();
 			values.put(fact.name(), fact.value());
 			long id = events.appendForRewrite(fact.leadId(), LeadEvents.FACTS_REPORTED, fact.by(), values, fact.at());
 			report = new Report(id, values, fact);
-			reports.put(fact.leadId(), report);
-			announceAtCommit(report);
+			if (reports == null) {
+				announce(report);
+			}
+			else {
+				reports.put(fact.leadId(), report);
+			}
 		}
 		else {
 			// one form's facts are one report
@@ -80,35 +83,32 @@ class DirectReports {
 		}
 	}
 
-	/** Announced once all of it is known, still in its transaction. */
-	private void announceAtCommit(Report report) {
+	private void announce(Report report) {
 		FactWritten first = report.first();
-		Runnable announce = () -> publisher.publishEvent(new FactsReported(first.leadId(),
+		publisher.publishEvent(new FactsReported(first.leadId(),
 				Collections.unmodifiableMap(new LinkedHashMap<>(report.values())), first.by(), first.at()));
-		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-			announce.run();
-			return;
-		}
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-			@Override
-			public void beforeCommit(boolean readOnly) {
-				announce.run();
-			}
-		});
 	}
 
-	/** This transaction's direct reports, by lead; none to share outside one. */
-	private static Map<String, Report> reports() {
+	/**
+	 * This transaction's direct reports by lead, announced once all of each is known,
+	 * still in the transaction; null outside one.
+	 */
+	private Map<String, Report> reports() {
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-			return new HashMap<>();
+			return null;
 		}
 		@SuppressWarnings("unchecked")
 		Map<String, Report> reports = (Map<String, Report>) TransactionSynchronizationManager
 			.getResource(DirectReports.class);
 		if (reports == null) {
-			Map<String, Report> fresh = new HashMap<>();
+			Map<String, Report> fresh = new LinkedHashMap<>();
 			TransactionSynchronizationManager.bindResource(DirectReports.class, fresh);
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void beforeCommit(boolean readOnly) {
+					fresh.values().forEach(DirectReports.this::announce);
+				}
+
 				@Override
 				public void afterCompletion(int status) {
 					TransactionSynchronizationManager.unbindResourceIfPossible(DirectReports.class);

@@ -28,10 +28,10 @@ class DirectReportsIntegrationTests extends RunningServer {
 
 	@Test
 	void aFactTickedInATasklistFormIsReportedByTheRep() {
-		String rep = newRep();
-		JsonNode lead = admin().createLead(Map.of("name", "Tasklist AS", "owner", rep));
-		String id = lead.path("id").asText();
-		String task = only(tasks(lead), named(INTRO_CALL)).path("id").asText();
+		RepsLead lead = repsLead("Tasklist AS");
+		String rep = lead.rep();
+		String id = lead.id();
+		String task = lead.introCall();
 
 		// what the stage form sends: the newly ticked facts, as Booleans
 		rep(rep)
@@ -119,10 +119,10 @@ class DirectReportsIntegrationTests extends RunningServer {
 
 	@Test
 	void aFormTheGoalsCannotReadChangesNothing() {
-		String rep = newRep();
-		JsonNode lead = admin().createLead(Map.of("name", "Feil AS", "owner", rep));
-		String id = lead.path("id").asText();
-		String task = only(tasks(lead), named(INTRO_CALL)).path("id").asText();
+		RepsLead lead = repsLead("Feil AS");
+		String rep = lead.rep();
+		String id = lead.id();
+		String task = lead.introCall();
 
 		// the goal reads interestConfirmed as true or false: a text fails the completion
 		int status = rep(rep)
@@ -134,6 +134,16 @@ class DirectReportsIntegrationTests extends RunningServer {
 		assertThat(reports(id)).isEmpty();
 		assertThat(firstTrue(id)).isEmpty();
 		assertThat(stageId(admin().get("/api/leads/{id}", id).expect(200))).isEqualTo("Stage_Prospecting");
+	}
+
+	/** A new rep's new lead, and its task to call them. */
+	private RepsLead repsLead(String name) {
+		String rep = newRep();
+		JsonNode lead = admin().createLead(Map.of("name", name, "owner", rep));
+		return new RepsLead(rep, lead.path("id").asText(), only(tasks(lead), named(INTRO_CALL)).path("id").asText());
+	}
+
+	private record RepsLead(String rep, String id, String introCall) {
 	}
 
 	private ApiClient rep(String rep) {
