@@ -337,6 +337,30 @@ class AuthorizationMatrixTests extends RunningServer {
 		login.get(Caller.OTHER_REP).apply(anonymous()).get("/engine-rest/task/{id}", taskId).expect(200);
 	}
 
+	@Test
+	void aRepCommentsOnTheirOwnTaskInTasklistAndReadsNoOtherTasksHistory() {
+		ApiClient admin = admin();
+		String annasTask = tasks(admin.createLead(lead(unique("Commented "), "owner", "anna"))).get(0)
+			.path("id")
+			.asText();
+		String bosTask = tasks(admin.createLead(lead(unique("Not anna's "), "owner", "bo"))).get(0).path("id").asText();
+		ApiClient anna = login.get(Caller.OWNER).apply(anonymous());
+
+		// what Tasklist does: the comment, then the task's comments and its history tab
+		anna.post("/engine-rest/task/{id}/comment/create", Map.of("message", "Called, no answer"), annasTask)
+			.expect(200);
+		assertThat(ApiClient.list(anna.get("/engine-rest/task/{id}/comment", annasTask).expect(200)))
+			.extracting(comment -> comment.path("message").asText())
+			.containsExactly("Called, no answer");
+		assertThat(ApiClient.list(anna.get("/engine-rest/history/task?taskId={id}", annasTask).expect(200))).hasSize(1);
+
+		assertThat(anna.post("/engine-rest/task/{id}/comment/create", Map.of("message", "Mine now"), bosTask).status())
+			.isIn(400, 403, 404);
+		assertThat(ApiClient.list(anna.get("/engine-rest/history/task?taskId={id}", bosTask).expect(200))).isEmpty();
+		assertThat(ApiClient.list(anna.get("/engine-rest/history/task").expect(200)))
+			.allSatisfy(task -> assertThat(task.path("assignee").asText()).isEqualTo("anna"));
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@EnumSource(value = Caller.class, names = { "ANONYMOUS", "READ_TOKEN", "WRITE_TOKEN" },
 			mode = EnumSource.Mode.EXCLUDE)
