@@ -77,6 +77,8 @@ class LeadStory {
 				d.get("reason") == null ? say(locale, "story.lost") : say(locale, "story.lostReason", d.get("reason"));
 			case "migrated" -> say(locale, "story.migrated", d.get("from"), d.get("to"));
 			case "erased" -> say(locale, "story.erased");
+			case "comment" -> d.get("task") == null ? say(locale, "story.comment", d.get("message"))
+					: say(locale, "story.taskComment", d.get("task"), d.get("message"));
 			case "email-sent", "email-pending", "email-failed" ->
 				say(locale, "story." + entry.type(), d.get("template"), or(d.get("to")), or(d.get("error")));
 			default -> entry.type();

@@ -1,5 +1,6 @@
 package io.pipewright.lead;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -87,6 +88,31 @@ class LeadTimeline {
 			}
 			entries.add(new TimelineEntry(Leads.instant(rs, sent ? "sent_at" : "created_at"), "email-" + state, null,
 					email));
+			return null;
+		}).list();
+		// notes written on the lead's tasks (and process) in Tasklist or Cockpit, kept
+		// by the engine and read from its history table, as Pipewright's other reads of
+		// the engine; a task's note may not name its process, so stage tasks' come by
+		// task
+		jdbc.sql("""
+				select c.TIME_, c.USER_ID_, c.TASK_ID_, c.MESSAGE_, c.FULL_MSG_, t.name from pw_stage_task t
+				join ACT_HI_COMMENT c on c.TASK_ID_ = t.task_id
+				where t.lead_id = :lead and c.TYPE_ = 'comment'
+				union all
+				select c.TIME_, c.USER_ID_, c.TASK_ID_, c.MESSAGE_, c.FULL_MSG_, null from pw_lead l
+				join ACT_HI_COMMENT c on c.PROC_INST_ID_ = l.process_instance_id
+				where l.id = :lead and c.TYPE_ = 'comment'
+				and (c.TASK_ID_ is null or not exists (select 1 from pw_stage_task s where s.task_id = c.TASK_ID_))
+				""").param("lead", leadId).query((rs, n) -> {
+			Map<String, Object> comment = new LinkedHashMap<>();
+			if (rs.getString(3) != null) {
+				comment.put("taskId", rs.getString(3));
+				comment.put("task", rs.getString(6));
+			}
+			byte[] full = rs.getBytes(5);
+			comment.put("message", full != null ? new String(full, StandardCharsets.UTF_8) : rs.getString(4));
+			// the engine writes its times in the JVM's zone, as a plain timestamp
+			entries.add(new TimelineEntry(rs.getTimestamp(1).toInstant(), "comment", rs.getString(2), comment));
 			return null;
 		}).list();
 		entries.sort(Comparator.comparing(TimelineEntry::at).thenComparing(entry -> rank(entry.type())));

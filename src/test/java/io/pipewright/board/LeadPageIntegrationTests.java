@@ -53,6 +53,39 @@ class LeadPageIntegrationTests extends RunningServer {
 				"Meldt: interestConfirmed = ja");
 	}
 
+	/** A note a rep writes on a task in Tasklist is part of the lead's story. */
+	@Test
+	void aNoteOnATaskInTasklistIsOnTheTimelineAndThePage() {
+		String rep = newRep();
+		JsonNode lead = admin().createLead(lead("Notat AS", "owner", rep));
+		String id = lead.path("id").asText();
+		JsonNode call = tasks(lead).stream().filter(named("Call to introduce us")).findFirst().orElseThrow();
+		// as Tasklist adds a comment; the text is the rep's, markup and all
+		admin().as(rep, rep + "-secret")
+			.post("/engine-rest/task/{id}/comment/create",
+					Map.of("message", "Rang twice <b>no answer</b>; calling back Tuesday"), call.path("id").asText())
+			.expect(200);
+
+		List<JsonNode> notes = ApiClient.list(admin().get("/api/leads/{id}/timeline", id).expect(200))
+			.stream()
+			.filter(entry -> entry.path("type").asText().equals("comment"))
+			.toList();
+		assertThat(notes).singleElement().satisfies(note -> {
+			assertThat(note.path("actor").asText()).isEqualTo(rep);
+			assertThat(note.path("detail").path("task").asText()).isEqualTo("Call to introduce us");
+			assertThat(note.path("detail").path("taskId").asText()).isEqualTo(call.path("id").asText());
+			assertThat(note.path("detail").path("message").asText())
+				.isEqualTo("Rang twice <b>no answer</b>; calling back Tuesday");
+		});
+
+		String english = PageSession.login(port, rep, rep + "-secret", "en-GB").get("/leads/" + id).body();
+		assertThat(english)
+			.contains("Note on Call to introduce us: Rang twice &lt;b&gt;no answer&lt;/b&gt;; calling back Tuesday")
+			.doesNotContain("<b>no answer</b>");
+		String norwegian = PageSession.login(port, rep, rep + "-secret", "nb-NO").get("/leads/" + id).body();
+		assertThat(norwegian).contains("Notat på Call to introduce us: Rang twice");
+	}
+
 	/**
 	 * The page shows the lead's win probability as the API gives it, with its basis in
 	 * the reader's language.

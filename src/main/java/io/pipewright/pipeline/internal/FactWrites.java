@@ -22,8 +22,7 @@ import org.springframework.context.ApplicationEventPublisher;
  * set through engine-rest, Pipewright's own calls). Only variables of the process's own
  * scope are told, as facts live there (a task's or a sub-process's local variables are
  * not facts), and not the lead's fields. It needs the history level audit or full, which
- * report variable changes; Pipewright runs on the default, full. Every event passes on
- * unchanged.
+ * report variable changes; Pipewright sets full. Every event passes on unchanged.
  */
 final class FactWrites implements HistoryEventHandler {
 
