@@ -29,27 +29,25 @@ class DirectReportsIntegrationTests extends RunningServer {
 	@Test
 	void aFactTickedInATasklistFormIsReportedByTheRep() {
 		RepsLead lead = repsLead("Tasklist AS");
-		String rep = lead.rep();
-		String id = lead.id();
-		String task = lead.introCall();
 
 		// what the stage form sends: the newly ticked facts, as Booleans
-		rep(rep)
+		rep(lead.rep())
 			.post("/engine-rest/task/{id}/submit-form",
-					Map.of("variables", Map.of("interestConfirmed", Map.of("value", true, "type", "Boolean"))), task)
+					Map.of("variables", Map.of("interestConfirmed", Map.of("value", true, "type", "Boolean"))),
+					lead.introCall())
 			.expect(204);
 
-		JsonNode moved = admin().get("/api/leads/{id}", id).expect(200);
+		JsonNode moved = admin().get("/api/leads/{id}", lead.id()).expect(200);
 		assertThat(stageId(moved)).isEqualTo("Stage_BookMeeting");
-		List<JsonNode> reports = reports(id);
+		List<JsonNode> reports = reports(lead.id());
 		assertThat(reports).hasSize(1);
-		assertThat(reports.get(0).path("actor").asText()).isEqualTo(rep);
+		assertThat(reports.get(0).path("actor").asText()).isEqualTo(lead.rep());
 		assertThat(reports.get(0).path("detail")).hasSize(1);
 		assertThat(reports.get(0).path("detail").path("interestConfirmed").asBoolean()).isTrue();
 		// the report comes before what it caused
-		List<String> types = types(id);
+		List<String> types = types(lead.id());
 		assertThat(types.indexOf("facts-reported")).isLessThan(types.indexOf("stage-left"));
-		assertThat(firstTrue(id)).containsExactly("interestConfirmed");
+		assertThat(firstTrue(lead.id())).containsExactly("interestConfirmed");
 	}
 
 	@Test
@@ -120,20 +118,18 @@ class DirectReportsIntegrationTests extends RunningServer {
 	@Test
 	void aFormTheGoalsCannotReadChangesNothing() {
 		RepsLead lead = repsLead("Feil AS");
-		String rep = lead.rep();
-		String id = lead.id();
-		String task = lead.introCall();
 
 		// the goal reads interestConfirmed as true or false: a text fails the completion
-		int status = rep(rep)
+		int status = rep(lead.rep())
 			.post("/engine-rest/task/{id}/complete",
-					Map.of("variables", Map.of("interestConfirmed", Map.of("value", "yes", "type", "String"))), task)
+					Map.of("variables", Map.of("interestConfirmed", Map.of("value", "yes", "type", "String"))),
+					lead.introCall())
 			.status();
 
 		assertThat(status).isGreaterThanOrEqualTo(400);
-		assertThat(reports(id)).isEmpty();
-		assertThat(firstTrue(id)).isEmpty();
-		assertThat(stageId(admin().get("/api/leads/{id}", id).expect(200))).isEqualTo("Stage_Prospecting");
+		assertThat(reports(lead.id())).isEmpty();
+		assertThat(firstTrue(lead.id())).isEmpty();
+		assertThat(stageId(admin().get("/api/leads/{id}", lead.id()).expect(200))).isEqualTo("Stage_Prospecting");
 	}
 
 	/** A new rep's new lead, and its task to call them. */
