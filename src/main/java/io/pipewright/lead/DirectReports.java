@@ -10,7 +10,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Facts reported to a lead's process directly, not through Pipewright's API: a rep
@@ -59,8 +58,8 @@ class DirectReports {
 				|| !leads.status(fact.leadId()).filter(LeadStatus.OPEN::equals).isPresent()) {
 			return;
 		}
-		Map<String, Report> reports = reports();
-		Report report = reports == null ? null : reports.get(fact.leadId());
+		Reports reports = InTransaction.of(Reports.class, Reports::new);
+		Report report = reports == null ? null : reports.byLead.get(fact.leadId());
 		if (report == null) {
 			Map<String, Object> values = new LinkedHashMap<>();
 			values.put(fact.name(), fact.value());
@@ -70,7 +69,7 @@ class DirectReports {
 				announce(report);
 			}
 			else {
-				reports.put(fact.leadId(), report);
+				reports.byLead.put(fact.leadId(), report);
 			}
 		}
 		else {
@@ -91,32 +90,17 @@ class DirectReports {
 
 	/**
 	 * This transaction's direct reports by lead, announced once all of each is known,
-	 * still in the transaction; null outside one.
+	 * still in the transaction.
 	 */
-	private Map<String, Report> reports() {
-		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-			return null;
-		}
-		@SuppressWarnings("unchecked")
-		Map<String, Report> reports = (Map<String, Report>) TransactionSynchronizationManager
-			.getResource(DirectReports.class);
-		if (reports == null) {
-			Map<String, Report> fresh = new LinkedHashMap<>();
-			TransactionSynchronizationManager.bindResource(DirectReports.class, fresh);
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void beforeCommit(boolean readOnly) {
-					fresh.values().forEach(DirectReports.this::announce);
-				}
+	private final class Reports implements TransactionSynchronization {
 
-				@Override
-				public void afterCompletion(int status) {
-					TransactionSynchronizationManager.unbindResourceIfPossible(DirectReports.class);
-				}
-			});
-			return fresh;
+		private final Map<String, Report> byLead = new LinkedHashMap<>();
+
+		@Override
+		public void beforeCommit(boolean readOnly) {
+			byLead.values().forEach(DirectReports.this::announce);
 		}
-		return reports;
+
 	}
 
 	private record Report(long eventId, Map<String, Object> values, FactWritten first) {
